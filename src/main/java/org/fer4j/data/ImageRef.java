@@ -1,0 +1,63 @@
+package org.fer4j.data;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+
+/**
+ * Where a face image comes from: a file, or pixels already in memory (the synthetic set, FER2013's
+ * CSV). Decoding is deferred so that adapters only list samples and loading stays shared.
+ */
+public sealed interface ImageRef permits ImageRef.FileImage, ImageRef.MemoryImage {
+
+    /** Decodes the image; the exception names the source and the problem. */
+    BufferedImage read() throws IOException;
+
+    /** A short human-readable name: the path, or the in-memory id. */
+    String describe();
+
+    static ImageRef of(Path path) {
+        return new FileImage(path);
+    }
+
+    /** An image file on disk (PNG, JPEG, BMP, GIF; TIFF through the JDK's ImageIO plugin). */
+    record FileImage(Path path) implements ImageRef {
+        @Override
+        public BufferedImage read() throws IOException {
+            if (!Files.isRegularFile(path)) {
+                throw new IOException(path + ": image file not found");
+            }
+            BufferedImage img;
+            try (InputStream in = Files.newInputStream(path)) {
+                img = ImageIO.read(in);
+            } catch (RuntimeException | IOException e) {
+                throw new IOException(path + ": cannot decode image (" + e.getMessage() + ")", e);
+            }
+            if (img == null) {
+                throw new IOException(path + ": not a readable image (unknown or corrupt format)");
+            }
+            return img;
+        }
+
+        @Override
+        public String describe() {
+            return path.toString();
+        }
+    }
+
+    /** Pixels held in memory. */
+    record MemoryImage(String id, BufferedImage image) implements ImageRef {
+        @Override
+        public BufferedImage read() {
+            return image;
+        }
+
+        @Override
+        public String describe() {
+            return id;
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package org.fer4j.data;
+
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * Turns a decoded face image into the model's input tensor (channels × size × size floats): crop by
+ * the face box with a margin (squared around its centre), grey or RGB, resize, normalise. The same
+ * record is saved with every model so that prediction reproduces training exactly.
+ *
+ * @param size     output side in pixels (at least 32)
+ * @param channels 3 (RGB; grey sources are replicated) or 1
+ * @param margin   fraction of the box side added on every side before cropping
+ * @param mean     per-channel mean subtracted after scaling to [0, 1]
+ * @param std      per-channel standard deviation divided by
+ */
+public record Preprocessing(int size, int channels, double margin, float[] mean, float[] std) {
+    /** Smallest source side accepted: anything smaller is not a face crop. */
+    public static final int MIN_SOURCE_SIDE = 16;
+    /** Largest source side accepted: guards memory against a stray photograph or a corrupt header. */
+    public static final int MAX_SOURCE_SIDE = 12_000;
+
+    public Preprocessing {
+        if (size < 32) {
+            throw new IllegalArgumentException("image size must be at least 32 pixels, got " + size);
+        }
+        if (channels != 1 && channels != 3) {
+            throw new IllegalArgumentException("channels must be 1 or 3, got " + channels);
+        }
+        if (!(margin >= 0 && margin <= 1)) {
+            throw new IllegalArgumentException("crop margin must be in [0, 1], got " + margin);
+        }
+        if (mean.length != channels || std.length != channels) {
+            throw new IllegalArgumentException("mean and std need " + channels + " values each");
+        }
+        for (float s : std) {
+            if (!(s > 0)) {
+                throw new IllegalArgumentException("std values must be positive, got " + Arrays.toString(std));
+            }
+        }
+        mean = mean.clone();
+        std = std.clone();
+    }
+
+    /** RGB at {@code size} px, 10 % margin, ImageNet statistics (what torchvision weights expect). */
+    public static Preprocessing rgb(int size) {
+        return new Preprocessing(size, 3, 0.1, new float[] {0.485f, 0.456f, 0.406f},
+                new float[] {0.229f, 0.224f, 0.225f});
+    }
+
+    public Preprocessing withSize(int newSize) {
+        return new Preprocessing(newSize, channels, margin, mean, std);
+    }
+
+    public int length() {
+        return channels * size * size;
+    }
+
+    /** Decodes and converts one image; errors name the source. */
+    public float[] load(ImageRef ref, FaceBox box) throws IOException {
+        BufferedImage img = ref.read();
+        try {
+            return apply(img, box);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(ref.describe() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Crops, resizes and normalises; channel-major floats. */
+    public float[] apply(BufferedImage img, FaceBox box) {
+        int w = img.getWidth();
+        int h = img.getHeight();
+        if (w < MIN_SOURCE_SIDE || h < MIN_SOURCE_SIDE) {
+            throw new IllegalArgumentException("image is " + w + "x" + h + " px, too small for a face crop (minimum "
+                    + MIN_SOURCE_SIDE + " px per side)");
+        }
+        if (w > MAX_SOURCE_SIDE || h > MAX_SOURCE_SIDE) {
+            throw new IllegalArgumentException("image is " + w + "x" + h + " px, larger than " + MAX_SOURCE_SIDE
+                    + " px per side; crop the face first or give a face box");
+        }
+        double cx, cy, side;
+        if (box != null) {
+            cx = box.x() + box.width() / 2;
+            cy = box.y() + box.height() / 2;
+            side = Math.max(box.width(), box.height()) * (1 + 2 * margin);
+        } else {
+            cx = w / 2.0;
+            cy = h / 2.0;
+            side = Math.min(w, h);
+        }
+        int x0 = (int) Math.round(cx - side / 2);
+        int y0 = (int) Math.round(cy - side / 2);
+        int s = Math.max(1, (int) Math.round(side));
+        BufferedImage out = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+            g.setColor(java.awt.Color.BLACK);
+            g.fillRect(0, 0, size, size);
+            // Draw the source square [x0, x0+s) onto [0, size); parts outside the image stay black.
+            g.drawImage(img, 0, 0, size, size, x0, y0, x0 + s, y0 + s, null);
+        } finally {
+            g.dispose();
+        }
+        int[] rgb = out.getRGB(0, 0, size, size, null, 0, size);
+        float[] data = new float[length()];
+        int plane = size * size;
+        for (int i = 0; i < plane; i++) {
+            int p = rgb[i];
+            float r = ((p >> 16) & 0xff) / 255f;
+            float gr = ((p >> 8) & 0xff) / 255f;
+            float b = (p & 0xff) / 255f;
+            if (channels == 3) {
+                data[i] = (r - mean[0]) / std[0];
+                data[plane + i] = (gr - mean[1]) / std[1];
+                data[2 * plane + i] = (b - mean[2]) / std[2];
+            } else {
+                float y = 0.299f * r + 0.587f * gr + 0.114f * b;
+                data[i] = (y - mean[0]) / std[0];
+            }
+        }
+        return data;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Preprocessing p && p.size == size && p.channels == channels && p.margin == margin
+                && Arrays.equals(p.mean, mean) && Arrays.equals(p.std, std);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(new double[] {size, channels, margin}) * 31 + Arrays.hashCode(mean);
+    }
+
+    @Override
+    public String toString() {
+        return "Preprocessing[size=" + size + ", channels=" + channels + ", margin=" + margin + ", mean="
+                + Arrays.toString(mean) + ", std=" + Arrays.toString(std) + "]";
+    }
+}
