@@ -1,0 +1,42 @@
+package org.fer4j.models;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import java.util.Map;
+
+/**
+ * The contract every fer4j network keeps: inputs are {@code [targets]} or, for paired models,
+ * {@code [targets, neutrals]}; outputs start with {@code [logits, features]} (features: the NDF, z_e,
+ * or the pooled vector) and may carry more named heads after them.
+ */
+public abstract class ExpressionNetwork extends AbstractBlock {
+
+    /** Whether the second input (neutral references) is required. */
+    public abstract boolean needsNeutral();
+
+    /** Parameters under stable dotted names (torchvision names under each backbone's prefix). */
+    public abstract Map<String, Parameter> namedParameters();
+
+    /** Backbones that pretrained ResNet-18 weights should be loaded into, by prefix. */
+    public abstract Map<String, ResNet18> backbones();
+
+    /** Shapes of the inputs for a batch of {@code batch} images of {@code channels×size×size}. */
+    public Shape[] inputShapes(long batch, int channels, int size) {
+        Shape s = new Shape(batch, channels, size, size);
+        return needsNeutral() ? new Shape[] {s, s} : new Shape[] {s};
+    }
+
+    /** Hook run once after initialisation (e.g. to copy and perturb a second backbone). */
+    public void afterInitialization(NDManager manager, long seed) {
+    }
+
+    /** Convenience: forward returning logits only. */
+    public NDArray logits(ParameterStore ps, NDList inputs, boolean training) {
+        return forward(ps, inputs, training).get(0);
+    }
+}

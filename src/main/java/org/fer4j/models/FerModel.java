@@ -1,0 +1,145 @@
+package org.fer4j.models;
+
+import ai.djl.MalformedModelException;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.fer4j.util.AtomicFiles;
+
+/**
+ * A trained (or trainable) expression model: its {@link ModelSpec} plus the network's weights. On disk
+ * it is a folder with {@code model.json} (the spec: kind, width, labels, preprocessing, options) and
+ * {@code weights.params}; it is written to a temporary folder and renamed, so a crash never leaves a
+ * half-written model.
+ */
+public final class FerModel implements AutoCloseable {
+    public static final String SPEC_FILE = "model.json";
+    public static final String WEIGHTS_FILE = "weights.params";
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final ModelSpec spec;
+    private final NDManager manager;
+    private final ExpressionNetwork network;
+    private boolean closed;
+
+    private FerModel(ModelSpec spec, NDManager manager, ExpressionNetwork network) {
+        this.spec = spec;
+        this.manager = manager;
+        this.network = network;
+    }
+
+    /** Builds and initialises a fresh network; the seed fixes every initial weight. */
+    public static FerModel create(ModelSpec spec, long seed) {
+        Engine.getInstance().setRandomSeed((int) seed);
+        NDManager manager = NDManager.newBaseManager();
+        ExpressionNetwork network = Networks.create(spec);
+        network.initialize(manager, DataType.FLOAT32,
+                network.inputShapes(2, spec.preprocessing().channels(), spec.preprocessing().size()));
+        network.afterInitialization(manager, seed);
+        for (Parameter p : network.getParameters().values()) {
+            p.getArray().setRequiresGradient(p.requiresGradient());
+        }
+        return new FerModel(spec, manager, network);
+    }
+
+    /**
+     * Loads a model folder written by {@link #save}.
+     *
+     * @throws IOException naming the folder when it is not a fer4j model or its weights do not fit its spec
+     */
+    public static FerModel load(Path dir) throws IOException {
+        Path specFile = dir.resolve(SPEC_FILE);
+        Path weights = dir.resolve(WEIGHTS_FILE);
+        if (!Files.isRegularFile(specFile) || !Files.isRegularFile(weights)) {
+            throw new IOException(dir + ": not a fer4j model folder (expected " + SPEC_FILE + " and " + WEIGHTS_FILE
+                    + "); pass the folder written by 'fer4j train' (run folder /model)");
+        }
+        ModelSpec spec;
+        try {
+            spec = JSON.readValue(specFile.toFile(), ModelSpec.class);
+        } catch (IOException | RuntimeException e) {
+            throw new IOException(specFile + ": unreadable model spec (" + e.getMessage() + ")", e);
+        }
+        return load(dir, spec);
+    }
+
+    /** Loads the weights in {@code dir} into a network built from {@code expected}. */
+    public static FerModel load(Path dir, ModelSpec expected) throws IOException {
+        NDManager manager = NDManager.newBaseManager();
+        ExpressionNetwork network = Networks.create(expected);
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(
+                Files.newInputStream(dir.resolve(WEIGHTS_FILE))))) {
+            network.loadParameters(manager, in);
+        } catch (MalformedModelException | IOException | RuntimeException e) {
+            manager.close();
+            throw new IOException(dir.resolve(WEIGHTS_FILE) + ": weights do not match a " + expected.kind()
+                    + " network of width " + expected.width() + " with " + expected.labels().size()
+                    + " classes (" + e.getMessage() + "); was it saved by another architecture?", e);
+        }
+        for (Parameter p : network.getParameters().values()) {
+            p.getArray().setRequiresGradient(p.requiresGradient());
+        }
+        return new FerModel(expected, manager, network);
+    }
+
+    /** Writes {@code model.json} and the weights atomically into {@code dir} (replacing it). */
+    public void save(Path dir) throws IOException {
+        AtomicFiles.replaceDirectory(dir, tmp -> {
+            JSON.writeValue(tmp.resolve(SPEC_FILE).toFile(), spec);
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
+                    Files.newOutputStream(tmp.resolve(WEIGHTS_FILE))))) {
+                network.saveParameters(out);
+            }
+        });
+    }
+
+    /** Reads the spec of a saved model without loading weights (to check a checkpoint fits a run). */
+    public static ModelSpec readSpec(Path dir) throws IOException {
+        return JSON.readValue(dir.resolve(SPEC_FILE).toFile(), ModelSpec.class);
+    }
+
+    public NDList forward(ParameterStore ps, NDList inputs, boolean training) {
+        return network.forward(ps, inputs, training);
+    }
+
+    public ModelSpec spec() {
+        return spec;
+    }
+
+    public ExpressionNetwork network() {
+        return network;
+    }
+
+    public NDManager manager() {
+        return manager;
+    }
+
+    public Map<String, Parameter> namedParameters() {
+        return network.namedParameters();
+    }
+
+    public boolean needsNeutral() {
+        return network.needsNeutral();
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            manager.close();
+        }
+    }
+}

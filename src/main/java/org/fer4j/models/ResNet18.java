@@ -1,0 +1,233 @@
+package org.fer4j.models;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.pooling.Pool;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * ResNet-18 exactly as torchvision builds it (7×7/2 stem, 3×3/2 max-pool, four stages of two
+ * BasicBlocks, global average pooling), returning the pooled feature vector. DJL's own
+ * {@code ResNetV1} is a different network (bottleneck blocks), hence this one. Child names follow
+ * torchvision so that {@link #torchvisionParameters()} yields {@code conv1.weight},
+ * {@code layer1.0.bn1.running_mean}, … and exported PyTorch weights load one-to-one.
+ */
+public final class ResNet18 extends AbstractBlock {
+    private final int[] widths;
+    private final Conv2d conv1;
+    private final BatchNorm bn1;
+    private final Stage[] stages = new Stage[4];
+
+    /**
+     * @param widthMultiplier scales every stage's channels (1.0 = torchvision's 64/128/256/512)
+     */
+    public ResNet18(double widthMultiplier) {
+        if (!(widthMultiplier > 0 && widthMultiplier <= 4)) {
+            throw new IllegalArgumentException("width multiplier must be in (0, 4], got " + widthMultiplier);
+        }
+        widths = new int[4];
+        for (int i = 0; i < 4; i++) {
+            widths[i] = Math.max(4, (int) Math.round((64 << i) * widthMultiplier));
+        }
+        conv1 = addChildBlock("conv1", conv(widths[0], 7, 2, 3));
+        bn1 = addChildBlock("bn1", batchNorm());
+        for (int i = 0; i < 4; i++) {
+            stages[i] = addChildBlock("layer" + (i + 1), new Stage(widths[i], i == 0 ? 1 : 2, i == 0 ? widths[0] : widths[i - 1]));
+        }
+    }
+
+    /** Size of the pooled feature vector (512 at width 1). */
+    public int featureSize() {
+        return widths[3];
+    }
+
+    static Conv2d conv(int filters, int kernel, int stride, int pad) {
+        return Conv2d.builder().setFilters(filters).setKernelShape(new Shape(kernel, kernel))
+                .optStride(new Shape(stride, stride)).optPadding(new Shape(pad, pad)).optBias(false).build();
+    }
+
+    static BatchNorm batchNorm() {
+        // PyTorch's defaults: eps 1e-5, momentum 0.1 (DJL counts momentum the other way round).
+        return BatchNorm.builder().optEpsilon(1e-5f).optMomentum(0.9f).build();
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray x = conv1.forward(ps, inputs, training).singletonOrThrow();
+        x = Activation.relu(bn1.forward(ps, new NDList(x), training).singletonOrThrow());
+        x = Pool.maxPool2d(x, new Shape(3, 3), new Shape(2, 2), new Shape(1, 1), false);
+        NDList out = new NDList(x);
+        for (Stage s : stages) {
+            out = s.forward(ps, out, training);
+        }
+        NDArray pooled = Pool.globalAvgPool2d(out.singletonOrThrow());
+        return new NDList(pooled.reshape(pooled.getShape().get(0), -1));
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {new Shape(inputShapes[0].get(0), featureSize())};
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        Shape s = inputShapes[0];
+        conv1.initialize(manager, dataType, s);
+        s = conv1.getOutputShapes(new Shape[] {s})[0];
+        bn1.initialize(manager, dataType, s);
+        long h = (s.get(2) + 2 - 3) / 2 + 1;
+        long w = (s.get(3) + 2 - 3) / 2 + 1;
+        s = new Shape(s.get(0), s.get(1), h, w);
+        for (Stage st : stages) {
+            st.initialize(manager, dataType, s);
+            s = st.getOutputShapes(new Shape[] {s})[0];
+        }
+    }
+
+    /** Parameters under torchvision's names ({@code layer2.0.downsample.1.weight}, …). */
+    public Map<String, Parameter> torchvisionParameters() {
+        return torchvisionParameters(this, "");
+    }
+
+    /**
+     * Walks any block tree whose child names follow torchvision and maps DJL's parameter names onto
+     * PyTorch's (BatchNorm's gamma/beta/runningMean/runningVar become weight/bias/running_mean/running_var).
+     */
+    public static Map<String, Parameter> torchvisionParameters(Block block, String prefix) {
+        Map<String, Parameter> out = new LinkedHashMap<>();
+        for (var p : block.getDirectParameters()) {
+            out.put(prefix + torchName(p.getKey()), p.getValue());
+        }
+        for (var c : block.getChildren()) {
+            String name = c.getKey().replaceFirst("^\\d{2}", "");
+            out.putAll(torchvisionParameters(c.getValue(), prefix + name + "."));
+        }
+        return out;
+    }
+
+    private static String torchName(String djl) {
+        return switch (djl) {
+            case "gamma" -> "weight";
+            case "beta" -> "bias";
+            case "runningMean" -> "running_mean";
+            case "runningVar" -> "running_var";
+            default -> djl;
+        };
+    }
+
+    /** Two BasicBlocks; the first may stride and project. */
+    static final class Stage extends AbstractBlock {
+        private final BasicBlock first;
+        private final BasicBlock second;
+
+        Stage(int channels, int stride, int inChannels) {
+            first = addChildBlock("0", new BasicBlock(channels, stride, stride != 1 || inChannels != channels));
+            second = addChildBlock("1", new BasicBlock(channels, 1, false));
+        }
+
+        @Override
+        protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+            return second.forward(ps, first.forward(ps, inputs, training), training);
+        }
+
+        @Override
+        public Shape[] getOutputShapes(Shape[] inputShapes) {
+            return second.getOutputShapes(first.getOutputShapes(inputShapes));
+        }
+
+        @Override
+        protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+            first.initialize(manager, dataType, inputShapes);
+            second.initialize(manager, dataType, first.getOutputShapes(inputShapes));
+        }
+    }
+
+    /** torchvision's BasicBlock: conv-bn-relu-conv-bn, plus identity or 1×1 projection, then relu. */
+    static final class BasicBlock extends AbstractBlock {
+        private final int channels;
+        private final int stride;
+        private final Conv2d conv1;
+        private final BatchNorm bn1;
+        private final Conv2d conv2;
+        private final BatchNorm bn2;
+        private final Downsample downsample;
+
+        BasicBlock(int channels, int stride, boolean project) {
+            this.channels = channels;
+            this.stride = stride;
+            conv1 = addChildBlock("conv1", conv(channels, 3, stride, 1));
+            bn1 = addChildBlock("bn1", batchNorm());
+            conv2 = addChildBlock("conv2", conv(channels, 3, 1, 1));
+            bn2 = addChildBlock("bn2", batchNorm());
+            downsample = project ? addChildBlock("downsample", new Downsample(channels, stride)) : null;
+        }
+
+        @Override
+        protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+            NDArray x = inputs.singletonOrThrow();
+            NDArray y = conv1.forward(ps, inputs, training).singletonOrThrow();
+            y = Activation.relu(bn1.forward(ps, new NDList(y), training).singletonOrThrow());
+            y = conv2.forward(ps, new NDList(y), training).singletonOrThrow();
+            y = bn2.forward(ps, new NDList(y), training).singletonOrThrow();
+            NDArray shortcut = downsample == null ? x : downsample.forward(ps, inputs, training).singletonOrThrow();
+            return new NDList(Activation.relu(y.addi(shortcut)));
+        }
+
+        @Override
+        public Shape[] getOutputShapes(Shape[] in) {
+            Shape s = in[0];
+            return new Shape[] {new Shape(s.get(0), channels, (s.get(2) - 1) / stride + 1, (s.get(3) - 1) / stride + 1)};
+        }
+
+        @Override
+        protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... in) {
+            conv1.initialize(manager, dataType, in);
+            Shape mid = conv1.getOutputShapes(in)[0];
+            bn1.initialize(manager, dataType, mid);
+            conv2.initialize(manager, dataType, mid);
+            bn2.initialize(manager, dataType, mid);
+            if (downsample != null) {
+                downsample.initialize(manager, dataType, in);
+            }
+        }
+    }
+
+    /** The 1×1 strided projection: torchvision's {@code downsample.0} (conv) and {@code downsample.1} (BN). */
+    static final class Downsample extends AbstractBlock {
+        private final Conv2d conv;
+        private final BatchNorm bn;
+
+        Downsample(int channels, int stride) {
+            conv = addChildBlock("0", conv(channels, 1, stride, 0));
+            bn = addChildBlock("1", batchNorm());
+        }
+
+        @Override
+        protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+            return bn.forward(ps, conv.forward(ps, inputs, training), training);
+        }
+
+        @Override
+        public Shape[] getOutputShapes(Shape[] in) {
+            return conv.getOutputShapes(in);
+        }
+
+        @Override
+        protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... in) {
+            conv.initialize(manager, dataType, in);
+            bn.initialize(manager, dataType, conv.getOutputShapes(in));
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package org.fer4j.training;
+
+import java.util.Random;
+import org.fer4j.data.FaceStore;
+
+/** Copies a list of samples out of a {@link FaceStore} into a {@link PairedBatch}, augmenting if asked. */
+public final class BatchAssembler {
+    private final FaceStore store;
+    private final boolean withNeutrals;
+    private final PairedAugmentation augmentation;
+
+    /**
+     * @param augmentation null for evaluation batches
+     */
+    public BatchAssembler(FaceStore store, boolean withNeutrals, PairedAugmentation augmentation) {
+        this.store = store;
+        this.withNeutrals = withNeutrals;
+        this.augmentation = augmentation;
+    }
+
+    public PairedBatch assemble(int[] indices, Random rng) {
+        int per = store.preprocessing().length();
+        int c = store.preprocessing().channels();
+        int size = store.preprocessing().size();
+        float[] t = new float[indices.length * per];
+        float[] n = withNeutrals ? new float[indices.length * per] : null;
+        int[] labels = new int[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            int idx = indices[i];
+            store.target(idx, t, i * per);
+            if (n != null) {
+                if (!store.hasNeutral(idx)) {
+                    throw new IllegalArgumentException("sample " + store.sample(idx).id()
+                            + " has no neutral reference; paired models need one per target");
+                }
+                store.neutral(idx, n, i * per);
+            }
+            labels[i] = store.label(idx);
+            if (augmentation != null) {
+                augmentation.apply(t, n, i * per, c, size, rng);
+            }
+        }
+        return new PairedBatch(t, n, labels, indices.clone(), c, size);
+    }
+}

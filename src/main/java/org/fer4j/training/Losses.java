@@ -1,0 +1,20 @@
+package org.fer4j.training;
+
+import ai.djl.ndarray.NDArray;
+
+/** Loss terms shared by the training steps. */
+public final class Losses {
+    private Losses() {
+    }
+
+    /** Softmax cross-entropy per sample (eq. 10–11): the vector SPL ranks samples by. */
+    public static NDArray crossEntropyPerSample(NDArray logits, NDArray labels) {
+        NDArray logp = logits.logSoftmax(1);
+        return logp.mul(labels.oneHot((int) logits.getShape().get(1))).sum(new int[] {1}).neg();
+    }
+
+    /** Cross-entropy between softmax(logits) and the uniform distribution, averaged: the confusion loss. */
+    public static NDArray crossEntropyToUniform(NDArray logits) {
+        return logits.logSoftmax(1).mean(new int[] {1}).neg().mean();
+    }
+}

@@ -1,0 +1,50 @@
+package org.fer4j.training;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * A batch of B targets and, for paired models, their B neutral references, with labels and the
+ * dataset indices they came from. Host memory only; {@link #toInputs} makes the network's inputs in a
+ * caller-owned (per-step) manager.
+ */
+public record PairedBatch(float[] targets, float[] neutrals, int[] labels, int[] indices, int channels, int size) {
+    public PairedBatch {
+        int per = channels * size * size;
+        if (targets.length != labels.length * per || (neutrals != null && neutrals.length != targets.length)
+                || indices.length != labels.length) {
+            throw new IllegalArgumentException("inconsistent paired batch: " + labels.length + " labels, "
+                    + targets.length + " target floats, " + (neutrals == null ? 0 : neutrals.length) + " neutral floats");
+        }
+    }
+
+    public int batchSize() {
+        return labels.length;
+    }
+
+    public boolean paired() {
+        return neutrals != null;
+    }
+
+    public Shape imageShape() {
+        return new Shape(labels.length, channels, size, size);
+    }
+
+    /** {@code [targets]} or {@code [targets, neutrals]}. */
+    public NDList toInputs(NDManager manager, boolean withNeutrals) {
+        NDArray t = manager.create(targets, imageShape());
+        if (!withNeutrals) {
+            return new NDList(t);
+        }
+        if (neutrals == null) {
+            throw new IllegalArgumentException("this model needs neutral references but the batch has none");
+        }
+        return new NDList(t, manager.create(neutrals, imageShape()));
+    }
+
+    public NDArray labelArray(NDManager manager) {
+        return manager.create(labels);
+    }
+}

@@ -1,0 +1,108 @@
+package org.fer4j.training;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.fer4j.util.AtomicFiles;
+
+/**
+ * The run folder's recorded files, which reports are rebuilt from without retraining:
+ * <ul>
+ *   <li>{@code config.json}: the resolved configuration, seed, versions, dataset summary</li>
+ *   <li>{@code metrics.jsonl}: one line per epoch (fold, epoch, pace, loss, accuracies, admitted, seconds)</li>
+ *   <li>{@code spl.jsonl}: one line per pace (λ_k, admitted per class, excluded ids, test accuracy)</li>
+ *   <li>{@code folds.json}, {@code results.json}, {@code fold-K/eval.json}, {@code fold-K/predictions.csv}</li>
+ *   <li>{@code features/fold-K-pace-P.csv}: test-set features (NDF or z_e) for t-SNE</li>
+ *   <li>{@code thumbnails/}: excluded samples per pace and the most confident mistakes</li>
+ *   <li>{@code checkpoints/fold-K/last}, {@code …/best}: atomic checkpoints; {@code fold-K/model}: the final model</li>
+ * </ul>
+ */
+public final class RunLog {
+    public static final String CONFIG = "config.json";
+    public static final String METRICS = "metrics.jsonl";
+    public static final String SPL = "spl.jsonl";
+    public static final String FOLDS = "folds.json";
+    public static final String RESULTS = "results.json";
+    public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper LINE = new ObjectMapper();
+
+    private final Path dir;
+
+    public RunLog(Path dir) throws IOException {
+        this.dir = dir;
+        Files.createDirectories(dir);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Path foldDir(int fold) {
+        return dir.resolve("fold-" + fold);
+    }
+
+    public Path checkpointDir(int fold) {
+        return dir.resolve("checkpoints").resolve("fold-" + fold);
+    }
+
+    /** Appends one JSON object as a line (append is atomic enough for a line; readers skip a torn last line). */
+    public synchronized void append(String file, Map<String, ?> record) {
+        try {
+            String line = LINE.writeValueAsString(record) + "\n";
+            Files.writeString(dir.resolve(file), line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(dir.resolve(file) + ": cannot append run log", e);
+        }
+    }
+
+    /** Writes a JSON file atomically. */
+    public void writeJson(Path file, Object value) throws IOException {
+        AtomicFiles.writeString(file, JSON.writeValueAsString(value));
+    }
+
+    public void writeJson(String file, Object value) throws IOException {
+        writeJson(dir.resolve(file), value);
+    }
+
+    /** Removes lines of {@code file} for {@code fold} at or after {@code epoch} (used before resuming). */
+    public void truncateFrom(String file, int fold, String key, int from) throws IOException {
+        Path p = dir.resolve(file);
+        if (!Files.exists(p)) {
+            return;
+        }
+        StringBuilder kept = new StringBuilder();
+        for (String line : Files.readAllLines(p)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                Map<?, ?> m = LINE.readValue(line, Map.class);
+                Object f = m.get("fold");
+                Object k = m.get(key);
+                if (f instanceof Number fn && fn.intValue() == fold && k instanceof Number kn && kn.intValue() >= from) {
+                    continue;
+                }
+            } catch (IOException torn) {
+                continue; // a torn line from an interrupted write
+            }
+            kept.append(line).append('\n');
+        }
+        AtomicFiles.writeString(p, kept.toString());
+    }
+
+    public static Map<String, Object> record(Object... keyValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            m.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return m;
+    }
+}

@@ -1,0 +1,107 @@
+package org.fer4j.util;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+
+/**
+ * Write-then-rename helpers: a reader (or a crash) never sees a half-written checkpoint, model or
+ * result file — it sees the old version or the new one.
+ */
+public final class AtomicFiles {
+    private AtomicFiles() {
+    }
+
+    /** Something that writes into a fresh folder. */
+    @FunctionalInterface
+    public interface DirectoryWriter {
+        void write(Path dir) throws IOException;
+    }
+
+    /** Something that writes one file. */
+    @FunctionalInterface
+    public interface FileWriter {
+        void write(Path file) throws IOException;
+    }
+
+    /** Writes a file through a temporary sibling, then renames it over {@code target}. */
+    public static void writeFile(Path target, FileWriter writer) throws IOException {
+        Path parent = target.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path tmp = Files.createTempFile(parent, "." + target.getFileName() + ".", ".tmp");
+        try {
+            writer.write(tmp);
+            move(tmp, target);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    public static void writeString(Path target, String content) throws IOException {
+        writeFile(target, f -> Files.writeString(f, content));
+    }
+
+    /**
+     * Fills a temporary sibling folder, then swaps it in for {@code dir}. The previous folder is moved
+     * aside first and deleted only after the new one is in place.
+     */
+    public static void replaceDirectory(Path dir, DirectoryWriter writer) throws IOException {
+        Path abs = dir.toAbsolutePath();
+        Path parent = abs.getParent();
+        Files.createDirectories(parent);
+        Path tmp = Files.createTempDirectory(parent, "." + abs.getFileName() + ".new.");
+        try {
+            writer.write(tmp);
+            Path old = null;
+            if (Files.exists(abs)) {
+                old = parent.resolve("." + abs.getFileName() + ".old." + System.nanoTime());
+                move(abs, old);
+            }
+            move(tmp, abs);
+            if (old != null) {
+                deleteRecursively(old);
+            }
+        } finally {
+            if (Files.exists(tmp)) {
+                deleteRecursively(tmp);
+            }
+        }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    public static void deleteRecursively(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+                    Files.delete(d);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+}
