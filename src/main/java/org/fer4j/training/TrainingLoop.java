@@ -41,7 +41,16 @@ public final class TrainingLoop {
     }
 
     /** Optional settings of the loop itself. */
-    public record Options(int fold, boolean resume, boolean progress, boolean saveFeatures, int evalBatchSize) {
+    /**
+     * @param stopAfterEpochs end this invocation after that many epochs in total (0 = train to the end);
+     *                        a later {@code resume} continues — for time-boxed jobs
+     */
+    public record Options(int fold, boolean resume, boolean progress, boolean saveFeatures, int evalBatchSize,
+                          int stopAfterEpochs) {
+        public Options(int fold, boolean resume, boolean progress, boolean saveFeatures, int evalBatchSize) {
+            this(fold, resume, progress, saveFeatures, evalBatchSize, 0);
+        }
+
         public static Options quiet(int fold) {
             return new Options(fold, false, false, false, 64);
         }
@@ -171,6 +180,9 @@ public final class TrainingLoop {
                 log.append(RunLog.METRICS, line);
                 state = state.next(epoch + 1, currentPace, admitted);
                 saveCheckpoint(last, model, step, state);
+                if (options.stopAfterEpochs() > 0 && epoch + 1 >= options.stopAfterEpochs() && epoch + 1 < plan.epochs()) {
+                    return new Result(model, null, null, paces, null, (System.nanoTime() - started) / 1e9);
+                }
             }
         } finally {
             prefetch.shutdownNow();
