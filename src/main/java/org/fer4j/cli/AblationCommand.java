@@ -1,0 +1,62 @@
+package org.fer4j.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.fer4j.experiments.Variant;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code fer4j ablation}: the SPNDL paper's Table 4 (baseline, SPL only, NDF only, NDF + SPL, and the
+ * variant without a neutral image) on the same subject-disjoint folds and seeds.
+ */
+@Command(name = "ablation", mixinStandardHelpOptions = true,
+        description = "Run the paper's ablation on the same folds and print Table 4 (mean ± std accuracy).")
+public final class AblationCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    DataOptions data;
+    @Mixin
+    ModelOptions model;
+    @Mixin
+    TrainOptions train;
+
+    @Option(names = "--folds", defaultValue = "5", description = "Subject folds (default: ${DEFAULT-VALUE}).")
+    int folds;
+
+    @Option(names = "--max-folds", defaultValue = "0", description = "Run only the first N folds (0 = all).")
+    int maxFolds;
+
+    @Option(names = "--variants", split = ",", description = "Subset of rows by name: baseline, spl, ndf, spndl, nn (default: all).")
+    List<String> variants;
+
+    @Option(names = "--out", description = "Run folder (default: runs/<time>-ablation-ablation).")
+    Path out;
+
+    @Option(names = "--no-progress", description = "No progress bar.")
+    boolean noProgress;
+
+    @Override
+    public Integer call() throws Exception {
+        Experiment e = new Experiment("ablation", data, model, train, spec.commandLine().getOut(), spec.commandLine().getErr());
+        List<Variant> rows = Variant.spndlAblation();
+        if (variants != null && !variants.isEmpty()) {
+            List<String> keys = List.of("baseline", "spl", "ndf", "spndl", "nn");
+            for (String v : variants) {
+                if (!keys.contains(v)) {
+                    throw new IllegalArgumentException("unknown ablation row '" + v + "'; use " + keys);
+                }
+            }
+            rows = rows.stream().filter(r -> variants.contains(keys.get(Variant.spndlAblation().indexOf(r)))).toList();
+        }
+        Experiment.Outcomes o = e.run(rows, folds, maxFolds, out, false, !noProgress);
+        e.printTable(o.outcomes());
+        spec.commandLine().getOut().printf("wall time %.0f s; run folder %s%n", o.seconds(), o.runDir().toAbsolutePath());
+        return 0;
+    }
+}

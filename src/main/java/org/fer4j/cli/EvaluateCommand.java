@@ -1,0 +1,76 @@
+package org.fer4j.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
+import org.fer4j.data.Dataset;
+import org.fer4j.data.InMemoryFaces;
+import org.fer4j.data.Split;
+import org.fer4j.evaluation.EvaluationResult;
+import org.fer4j.evaluation.Predictions;
+import org.fer4j.models.FerModel;
+import org.fer4j.training.RunLog;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code fer4j evaluate}: accuracy, per-class recall, macro-F1 and confusion matrix of a saved model on a dataset. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Evaluate a trained model on a dataset; prints a table and writes JSON.")
+public final class EvaluateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--model", required = true, description = "Model folder written by train (RUN/fold-0/model).")
+    Path model;
+
+    @Option(names = "--split", defaultValue = "auto", description = "test, train, validation, all, or auto (the official test split when the dataset has one, else all) (default: ${DEFAULT-VALUE}).")
+    String split;
+
+    @Option(names = "--json", description = "Also write the result to this JSON file.")
+    Path json;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        try (FerModel m = FerModel.load(model)) {
+            Dataset ds = data.list(42, spec.commandLine().getErr());
+            ds = selectSplit(ds);
+            ds = DataOptions.requireNeutralIfPaired(ds, m.needsNeutral(), data.strict, spec.commandLine().getErr());
+            if (!ds.labels().equals(m.spec().labels())) {
+                throw new IllegalArgumentException("model predicts " + m.spec().labels().names() + " but dataset "
+                        + ds.name() + " is labelled " + ds.labels().names() + "; evaluate on a dataset with the same classes");
+            }
+            ds.requireTrainable();
+            try (InMemoryFaces store = InMemoryFaces.load(ds, m.spec().preprocessing(), data.strict)) {
+                DataOptions.reportSkipped(store.skipped(), spec.commandLine().getErr());
+                Predictions p = Predictions.of(m, store, IntStream.range(0, store.size()).toArray(), 64, false);
+                EvaluationResult r = p.evaluate(store.labels().names());
+                out.println(ds.name() + " (" + store.size() + " samples), model " + m.spec().kind());
+                out.print(r.toTable());
+                if (json != null) {
+                    new RunLog(json.toAbsolutePath().getParent()).writeJson(json, r);
+                    out.println("written " + json);
+                }
+            }
+        }
+        return 0;
+    }
+
+    private Dataset selectSplit(Dataset ds) {
+        return switch (split) {
+            case "all" -> ds;
+            case "test" -> ds.split(Split.TEST);
+            case "train" -> ds.split(Split.TRAIN);
+            case "validation" -> ds.split(Split.VALIDATION);
+            case "auto" -> ds.samples().stream().anyMatch(s -> s.split() == Split.TEST) ? ds.split(Split.TEST) : ds;
+            default -> throw new IllegalArgumentException("unknown --split '" + split + "'; use test, train, validation, all or auto");
+        };
+    }
+}

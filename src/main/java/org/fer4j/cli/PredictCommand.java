@@ -1,0 +1,233 @@
+package org.fer4j.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.fer4j.data.FaceBox;
+import org.fer4j.data.ImageRef;
+import org.fer4j.inference.FaceInput;
+import org.fer4j.inference.Prediction;
+import org.fer4j.inference.Predictor;
+import org.fer4j.models.FerModel;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code fer4j predict}: label and class probabilities for one image, a folder, or a manifest of pairs. */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = "Predict expressions of face images with a trained model (table, CSV or JSON).")
+public final class PredictCommand implements Callable<Integer> {
+    static final List<String> IMAGE_EXTENSIONS = List.of(".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tif", ".tiff");
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, description = "Model folder written by train (RUN/fold-0/model).")
+    Path model;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    static final class Source {
+        @Option(names = "--image", description = "One face image.")
+        Path image;
+        @Option(names = "--folder", description = "A folder of face images (all predicted; unreadable ones reported).")
+        Path folder;
+        @Option(names = "--manifest", description = "CSV with a 'path' column and, for paired models, a 'neutral' column.")
+        Path manifest;
+    }
+
+    @Option(names = "--neutral", description = "The same person's neutral face (paired SPNDL models); with --folder it is used for every image.")
+    Path neutral;
+
+    @Option(names = "--face-box", split = ",", description = "Face box x,y,w,h in source pixels (default: whole image).")
+    double[] faceBox;
+
+    @Option(names = "--format", defaultValue = "table", description = "table, csv or json (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--batch-size", defaultValue = "32")
+    int batchSize;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!List.of("table", "csv", "json").contains(format)) {
+            throw new IllegalArgumentException("unknown --format '" + format + "'; use table, csv or json");
+        }
+        FaceBox box = null;
+        if (faceBox != null) {
+            if (faceBox.length != 4) {
+                throw new IllegalArgumentException("--face-box needs four numbers x,y,w,h");
+            }
+            box = new FaceBox(faceBox[0], faceBox[1], faceBox[2], faceBox[3]);
+        }
+        List<FaceInput> inputs = inputs(box);
+        if (inputs.isEmpty()) {
+            throw new IllegalArgumentException("no images to predict in " + (source.folder != null ? source.folder : source.manifest));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<Prediction> predictions = new ArrayList<>();
+        int failed = 0;
+        try (FerModel m = FerModel.load(model)) {
+            Predictor predictor = new Predictor(m);
+            inputs.forEach(predictor::check);
+            boolean single = source.image != null;
+            for (int i = 0; i < inputs.size(); i += batchSize) {
+                List<FaceInput> chunk = inputs.subList(i, Math.min(inputs.size(), i + batchSize));
+                try {
+                    predictions.addAll(predictor.predict(chunk));
+                } catch (IOException batchError) {
+                    if (single) {
+                        throw batchError;
+                    }
+                    for (FaceInput one : chunk) { // find and report the bad file, keep the rest
+                        try {
+                            predictions.addAll(predictor.predict(List.of(one)));
+                        } catch (IOException e) {
+                            failed++;
+                            err.println("fer4j: skipped " + e.getMessage());
+                        }
+                    }
+                }
+            }
+        }
+        print(out, predictions);
+        out.flush();
+        if (predictions.isEmpty()) {
+            err.println("fer4j: none of " + inputs.size() + " images could be read");
+            return Fer4j.BAD_INPUT;
+        }
+        if (failed > 0) {
+            err.println("fer4j: " + failed + " of " + inputs.size() + " images skipped");
+        }
+        return 0;
+    }
+
+    private List<FaceInput> inputs(FaceBox box) throws IOException {
+        ImageRef neutralRef = neutral == null ? null : ImageRef.of(neutral);
+        List<FaceInput> list = new ArrayList<>();
+        if (source.image != null) {
+            list.add(new FaceInput(source.image.toString(), ImageRef.of(source.image), neutralRef, box));
+        } else if (source.folder != null) {
+            if (!Files.isDirectory(source.folder)) {
+                throw new IOException(source.folder + ": not a folder");
+            }
+            try (Stream<Path> files = Files.list(source.folder)) {
+                files.filter(PredictCommand::isImage).sorted()
+                        .forEach(p -> list.add(new FaceInput(p.toString(), ImageRef.of(p), neutralRef, box)));
+            }
+        } else {
+            list.addAll(readManifest(source.manifest, box));
+        }
+        return list;
+    }
+
+    static boolean isImage(Path p) {
+        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return Files.isRegularFile(p) && !n.startsWith(".") && IMAGE_EXTENSIONS.stream().anyMatch(n::endsWith);
+    }
+
+    /** Reads {@code path[,label][,subject][,neutral]} rows (header required; paths relative to the CSV). */
+    static List<FaceInput> readManifest(Path csv, FaceBox box) throws IOException {
+        if (!Files.isRegularFile(csv)) {
+            throw new IOException(csv + ": manifest not found");
+        }
+        List<String> lines = Files.readAllLines(csv);
+        if (lines.isEmpty()) {
+            throw new IOException(csv + ": manifest is empty; expected a header such as path,label,subject,neutral");
+        }
+        List<String> header = List.of(lines.get(0).trim().split(",", -1));
+        int pathCol = header.indexOf("path");
+        int neutralCol = header.indexOf("neutral");
+        if (pathCol < 0) {
+            throw new IOException(csv + ": header " + header + " has no 'path' column");
+        }
+        Path base = csv.toAbsolutePath().getParent();
+        List<FaceInput> out = new ArrayList<>();
+        for (int i = 1; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] cols = line.split(",", -1);
+            if (cols.length != header.size()) {
+                throw new IOException(csv + " line " + (i + 1) + ": " + cols.length + " columns, header has "
+                        + header.size());
+            }
+            Path img = base.resolve(cols[pathCol].trim());
+            ImageRef n = neutralCol >= 0 && !cols[neutralCol].isBlank() ? ImageRef.of(base.resolve(cols[neutralCol].trim())) : null;
+            out.add(new FaceInput(cols[pathCol].trim(), ImageRef.of(img), n, box));
+        }
+        return out;
+    }
+
+    private void print(PrintWriter out, List<Prediction> predictions) throws IOException {
+        switch (format) {
+            case "json" -> {
+                List<Map<String, Object>> rows = new ArrayList<>();
+                for (Prediction p : predictions) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("image", p.name());
+                    row.put("label", p.label());
+                    row.put("confidence", p.confidence());
+                    Map<String, Double> probs = new LinkedHashMap<>();
+                    for (int j = 0; j < p.classes().size(); j++) {
+                        probs.put(p.classes().get(j), p.probabilities()[j]);
+                    }
+                    row.put("probabilities", probs);
+                    rows.add(row);
+                }
+                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(rows));
+            }
+            case "csv" -> {
+                if (predictions.isEmpty()) {
+                    return;
+                }
+                out.println("image,label,confidence," + String.join(",", predictions.get(0).classes()));
+                for (Prediction p : predictions) {
+                    StringBuilder sb = new StringBuilder(csvField(p.name())).append(',').append(p.label())
+                            .append(String.format(Locale.ROOT, ",%.5f", p.confidence()));
+                    for (double v : p.probabilities()) {
+                        sb.append(String.format(Locale.ROOT, ",%.5f", v));
+                    }
+                    out.println(sb);
+                }
+            }
+            default -> {
+                if (predictions.isEmpty()) {
+                    return;
+                }
+                List<String> classes = predictions.get(0).classes();
+                int w = Math.max(5, predictions.stream().mapToInt(p -> p.name().length()).max().orElse(5));
+                StringBuilder h = new StringBuilder(String.format(Locale.ROOT, "%-" + w + "s  %-10s %6s", "image", "label", "conf"));
+                classes.forEach(c -> h.append(String.format(Locale.ROOT, " %9.9s", c)));
+                out.println(h);
+                for (Prediction p : predictions) {
+                    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-" + w + "s  %-10s %6.3f", p.name(),
+                            p.label(), p.confidence()));
+                    for (double v : p.probabilities()) {
+                        sb.append(String.format(Locale.ROOT, " %9.3f", v));
+                    }
+                    out.println(sb);
+                }
+            }
+        }
+    }
+
+    private static String csvField(String s) {
+        return s.contains(",") || s.contains("\"") ? '"' + s.replace("\"", "\"\"") + '"' : s;
+    }
+}

@@ -1,0 +1,34 @@
+package org.fer4j.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+
+/** Where a command's run folder goes: {@code --out}, or {@code runs/<time>-<name>} (never reusing one). */
+final class RunFolders {
+    private RunFolders() {
+    }
+
+    static Path resolve(Path out, String name, boolean resume) throws IOException {
+        if (out != null) {
+            if (!resume && Files.isDirectory(out.resolve("checkpoints"))) {
+                throw new IOException(out + ": already holds a run (checkpoints/); add --resume to continue it or"
+                        + " choose another --out");
+            }
+            Files.createDirectories(out);
+            return out;
+        }
+        if (resume) {
+            throw new IllegalArgumentException("--resume needs --out RUN_DIR naming the run to continue");
+        }
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path dir = Path.of("runs", stamp + "-" + name);
+        for (int i = 2; Files.exists(dir); i++) {
+            dir = Path.of("runs", stamp + "-" + name + "-" + i);
+        }
+        Files.createDirectories(dir);
+        return dir;
+    }
+}

@@ -1,0 +1,49 @@
+package org.fer4j.cli;
+
+import java.util.List;
+import org.fer4j.training.SelfPacedConfig;
+import org.fer4j.training.TrainConfig;
+import picocli.CommandLine.Option;
+
+/** Optimisation and self-paced options (METHODS.md §4–5 defaults where they fit a CPU). */
+public final class TrainOptions {
+    @Option(names = "--epochs", defaultValue = "30", description = "Epochs per fold (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "32", description = "Targets per batch; the paper uses 128 (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--lr", defaultValue = "0.001", description = "Adam learning rate; the paper uses 1e-4 with pretrained weights (default: ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Fixes folds, batches, augmentation and initial weights (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--no-augment", description = "Disable the paired flip-or-noise augmentation.")
+    boolean noAugment;
+
+    @Option(names = "--noise-sigma", defaultValue = "0.02", description = "Augmentation noise σ as a fraction of the pixel range (default: ${DEFAULT-VALUE}).")
+    double noiseSigma;
+
+    @Option(names = "--spl", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Self-paced learning on or off (--no-spl) (default: on).")
+    boolean spl;
+
+    @Option(names = "--spl-schedule", split = ",", defaultValue = "0.5,0.6,0.7,0.8,0.9,1.0",
+            description = "Fraction of each class admitted per pace; increasing, ending at 1.0 (default: ${DEFAULT-VALUE}).")
+    List<Double> schedule;
+
+    @Option(names = "--spl-warmup", defaultValue = "2", description = "Epochs on all samples before the first ranking (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--val-fraction", defaultValue = "0.1", description = "Share of training subjects held out for checkpoint selection; 0 keeps the last epoch (default: ${DEFAULT-VALUE}).")
+    double valFraction;
+
+    public TrainConfig config() {
+        return new TrainConfig(epochs, batchSize, learningRate, 0.9, 0.999, seed, !noAugment, noiseSigma, 0.5);
+    }
+
+    public SelfPacedConfig selfPaced(boolean enabled) {
+        return enabled ? new SelfPacedConfig(true, schedule, warmup) : SelfPacedConfig.disabled();
+    }
+}
