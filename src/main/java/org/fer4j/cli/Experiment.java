@@ -46,6 +46,10 @@ final class Experiment {
     Outcomes run(List<Variant> variants, int folds, int foldsToRun, Path outDir, boolean resume, boolean progress)
             throws IOException {
         long start = System.nanoTime();
+        // Validate every option before any data is read or folder written.
+        train.config();
+        variants.forEach(v -> train.selfPaced(v.selfPaced()));
+        model.preprocessing();
         boolean anyPaired = variants.stream().anyMatch(v -> v.kind().needsNeutral());
         Dataset ds = data.list(train.seed, err);
         ds = DataOptions.requireNeutralIfPaired(ds, anyPaired, data.strict, err);

@@ -25,7 +25,14 @@ public final class Fer4j implements Runnable {
     }
 
     public static int run(String... args) {
+        return run(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+    }
+
+    /** Runs with the given output streams (tests capture them). */
+    public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new Fer4j());
+        cli.setOut(out);
+        cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             Throwable t = ex instanceof UncheckedIOException u ? u.getCause() : ex;
             if (t instanceof TrainingDivergedException) {
