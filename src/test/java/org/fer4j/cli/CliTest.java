@@ -134,8 +134,11 @@ class CliTest {
         Run format = run("predict", "--model", baseline.toString(), "--image", face.toString(), "--format", "xml");
         assertThat(format.code()).isEqualTo(Fer4j.BAD_INPUT);
 
-        Run synthAgain = run("synth", "--out", dir.resolve("mixed").toString());
+        Path occupied = Files.createDirectories(dir.resolve("occupied"));
+        Files.writeString(occupied.resolve("notes.txt"), "keep me");
+        Run synthAgain = run("synth", "--out", occupied.toString());
         assertThat(synthAgain.code()).isEqualTo(Fer4j.BAD_INPUT);
         assertThat(synthAgain.err()).contains("not empty");
+        assertThat(Files.readString(occupied.resolve("notes.txt"))).isEqualTo("keep me");
     }
 }
