@@ -48,7 +48,8 @@ final class Charts {
 
     /** Fig. 6: training loss per epoch, with a dashed vertical line where each pace starts. */
     static byte[] loss(List<Line> lines, List<Double> paceStarts) {
-        XYChart c = xy("Training loss per epoch (dashed: pace boundaries)", "epoch", "loss");
+        XYChart c = xy(paceStarts.isEmpty() ? "Training loss per epoch" : "Training loss per epoch (dashed: pace boundaries)",
+                "epoch", "loss");
         c.getStyler().setXAxisDecimalPattern("0");
         for (Line l : lines) {
             XYSeries s = c.addSeries(l.name(), l.x(), l.y());
@@ -92,7 +93,7 @@ final class Charts {
 
     /** Fig. 7: a 2-D embedding coloured by class. */
     static byte[] scatter(String title, SortedMap<String, List<double[]>> byClass, Map<String, Color> colours) {
-        XYChart c = new XYChartBuilder().width(560).height(400).title(title).build();
+        XYChart c = new XYChartBuilder().width(520).height(400).title(title).build();
         style(c);
         c.getStyler().setDefaultSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter);
         c.getStyler().setMarkerSize(7);

@@ -37,10 +37,10 @@ final class ComparisonSections {
         out.add(paceAccuracy(runs));
         out.add(loss(runs));
         for (int i = 0; i < runs.size(); i++) {
-            out.add(rename(RunSections.tsne("run" + i + "-", runs.get(i).run(), options), runs.get(i).name()));
+            out.add(rename(SampleSections.tsne("run" + i + "-", runs.get(i).run(), options), runs.get(i).name()));
         }
         for (int i = 0; i < runs.size(); i++) {
-            out.add(rename(RunSections.thumbnails("run" + i + "-", runs.get(i).run()), runs.get(i).name()));
+            out.add(rename(SampleSections.thumbnails("run" + i + "-", runs.get(i).run()), runs.get(i).name()));
         }
         out.add(adversarial(runs));
         return out;
@@ -313,7 +313,7 @@ final class ComparisonSections {
         SectionBuilder s = new SectionBuilder(RunSections.ADVERSARIAL, RunSections.ADVERSARIAL, null, RunSections.T_ADV);
         List<Named> probed = adv.stream().filter(n -> !n.run().probes().isEmpty()).toList();
         if (!probed.isEmpty()) {
-            s.add(RunSections.probeTable(probed.stream().map(Named::name).toList(),
+            s.add(SampleSections.probeTable(probed.stream().map(Named::name).toList(),
                     probed.stream().map(Named::run).toList()));
         }
         for (Named n : adv) {
@@ -321,7 +321,7 @@ final class ComparisonSections {
             if (n.run().probes().isEmpty()) {
                 s.absent(n.name() + ": fold-K/" + RunFolder.PROBES + " not found");
             }
-            RunSections.reconstructions(s, n.run());
+            SampleSections.reconstructions(s, n.run());
         }
         return s.build();
     }

@@ -1,7 +1,6 @@
 package org.fer4j.report;
 
 import java.util.Objects;
-import java.util.function.Function;
 
 /**
  * One recorded file's content, or the reason it is absent. A report shows a section from what is
@@ -24,9 +23,5 @@ public record Recorded<T>(T value, String absent) {
 
     public boolean present() {
         return value != null;
-    }
-
-    public <R> Recorded<R> map(Function<T, R> f) {
-        return present() ? Recorded.of(f.apply(value)) : missing(absent);
     }
 }
