@@ -1,12 +1,7 @@
 package org.fer4j.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.awt.Color;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,8 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.fer4j.evaluation.EvaluationResult;
 import org.fer4j.evaluation.MeanStd;
 import org.fer4j.report.Html.SectionBuilder;
