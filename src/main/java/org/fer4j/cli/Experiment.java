@@ -72,7 +72,7 @@ final class Experiment {
                 ModelSpec spec = model.spec(v.kind(), ds.labels());
                 SelfPacedConfig spl = train.selfPaced(v.selfPaced());
                 RunLog log = variants.size() == 1 ? root : new RunLog(runDir.resolve(slug(v.name())));
-                log.writeJson(RunLog.CONFIG, config(ds, spec, v, spl, foldList.size()));
+                log.writeJson(RunLog.CONFIG, config(ds, spec, v, spl, foldList));
                 if (variants.size() > 1) {
                     log.writeJson(RunLog.FOLDS, foldList);
                 }
@@ -102,7 +102,7 @@ final class Experiment {
         }
     }
 
-    private Map<String, Object> config(Dataset ds, ModelSpec spec, Variant v, SelfPacedConfig spl, int folds) {
+    private Map<String, Object> config(Dataset ds, ModelSpec spec, Variant v, SelfPacedConfig spl, List<FoldSubjects> folds) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("command", command);
         c.put("variant", v.name());
@@ -113,9 +113,30 @@ final class Experiment {
         c.put("dataset", Map.of("name", ds.name(), "root", String.valueOf(data.root), "samples", ds.size(),
                 "subjects", ds.subjects().size(), "pairs", ds.pairs(), "per_class", ds.countsPerClass(),
                 "skipped", ds.skipped().size()));
-        c.put("folds", folds);
+        c.put("folds", folds.size());
+        c.put("fold_samples", foldSamples(ds, folds));
         c.put("versions", Versions.all());
         return c;
+    }
+
+    /** Samples per class in each fold's train, validation and test parts (for the report's fold summary). */
+    private static List<Map<String, Object>> foldSamples(Dataset ds, List<FoldSubjects> folds) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (FoldSubjects f : folds) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("fold", f.index());
+            m.put("train", perClass(ds.filter(s -> f.train().contains(Dataset.subjectOf(s)))));
+            m.put("validation", perClass(ds.filter(s -> f.validation().contains(Dataset.subjectOf(s)))));
+            m.put("test", perClass(ds.filter(s -> f.test().contains(Dataset.subjectOf(s)))));
+            out.add(m);
+        }
+        return out;
+    }
+
+    private static Map<String, Integer> perClass(Dataset part) {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        part.countsPerClass().forEach((e, n) -> m.put(e.canonicalName(), n));
+        return m;
     }
 
     /** Prints the paper's Table 4 layout: one row per variant, mean ± std accuracy over folds. */
