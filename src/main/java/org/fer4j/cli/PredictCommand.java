@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.fer4j.data.FaceBox;
 import org.fer4j.data.ImageRef;
+import org.fer4j.data.adapters.Layout;
 import org.fer4j.inference.FaceInput;
 import org.fer4j.inference.Prediction;
 import org.fer4j.inference.Predictor;
@@ -29,7 +30,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = "Predict expressions of face images with a trained model (table, CSV or JSON).")
 public final class PredictCommand implements Callable<Integer> {
-    static final List<String> IMAGE_EXTENSIONS = List.of(".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tif", ".tiff");
 
     @Spec
     CommandSpec spec;
@@ -126,18 +126,13 @@ public final class PredictCommand implements Callable<Integer> {
                 throw new IOException(source.folder + ": not a folder");
             }
             try (Stream<Path> files = Files.list(source.folder)) {
-                files.filter(PredictCommand::isImage).sorted()
+                files.filter(Layout::isImage).sorted()
                         .forEach(p -> list.add(new FaceInput(p.toString(), ImageRef.of(p), neutralRef, box)));
             }
         } else {
             list.addAll(readManifest(source.manifest, box));
         }
         return list;
-    }
-
-    static boolean isImage(Path p) {
-        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        return Files.isRegularFile(p) && !n.startsWith(".") && IMAGE_EXTENSIONS.stream().anyMatch(n::endsWith);
     }
 
     /** Reads {@code path[,label][,subject][,neutral]} rows (header required; paths relative to the CSV). */
