@@ -110,7 +110,7 @@ public final class LabelMap {
         if (e != null && e.dropReason() != null) {
             return dataset + " code '" + e.code() + "' is dropped: " + e.dropReason();
         }
-        return "unknown " + dataset + " label code '" + code + "'; known codes: "
+        return "unknown label code '" + code + "' for " + dataset + "; known codes: "
                 + byCode.values().stream().map(Entry::code).toList();
     }
 

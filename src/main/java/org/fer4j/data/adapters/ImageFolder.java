@@ -19,7 +19,7 @@ import org.fer4j.data.Split;
  */
 public final class ImageFolder implements DatasetAdapter {
     /** Expression names accepted in folder names and manifests: canonical names and common adjectives. */
-    public static final LabelMap NAMES = LabelMap.builder("label name").ignoreCase()
+    public static final LabelMap NAMES = LabelMap.builder("folder and manifest names").ignoreCase()
             .map("neutral", Emotion.NEUTRAL)
             .map("anger", Emotion.ANGER)
             .map("angry", Emotion.ANGER)

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** CK+ on a tiny tree in the release layout, with the partial-copy problems real copies have. */
-class CkPlusTest {
+public class CkPlusTest {
     @TempDir
     Path dir;
 
@@ -37,7 +37,7 @@ class CkPlusTest {
         }
     }
 
-    static Path tree(Path root) throws IOException {
+    public static Path tree(Path root) throws IOException {
         sequence(root, "S005", "001", 5, "   3.0000000e+00\n", 68);
         sequence(root, "S005", "002", 4, null, 68);                 // unlabelled: left out by the protocol
         sequence(root, "S010", "001", 6, "   5.0000000e+00\n", 68);
@@ -78,7 +78,7 @@ class CkPlusTest {
         assertThat(l.excluded().get(0).source()).endsWith("S005/002");
         assertThat(Fixtures.reasons(l.dataset().skipped())).hasSize(4).anySatisfy(r -> assertThat(r).startsWith("empty emotion file"))
                 .anySatisfy(r -> assertThat(r).startsWith("67 landmark points, expected 68"))
-                .anySatisfy(r -> assertThat(r).startsWith("unknown CK+ label code '9'"))
+                .anySatisfy(r -> assertThat(r).startsWith("unknown label code '9' for CK+"))
                 .anySatisfy(r -> assertThat(r).startsWith("emotion label without images"));
     }
 
