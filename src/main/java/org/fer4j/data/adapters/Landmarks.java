@@ -16,7 +16,7 @@ public final class Landmarks {
     /**
      * Reads the points of {@code file}.
      *
-     * @param expected the number of points the file must hold
+     * @param expected the number of points the file must hold, or -1 for any number of at least two
      * @throws IOException with a reason (the caller names the file): unreadable, a bad line, or a count other
      *                     than {@code expected}
      */
@@ -48,8 +48,8 @@ public final class Landmarks {
                 throw new IOException("landmarks line " + (i + 1) + " is '" + line + "', expected two numbers 'x y'");
             }
         }
-        if (points.size() != expected) {
-            throw new IOException(points.size() + " landmark points, expected " + expected);
+        if (expected >= 0 ? points.size() != expected : points.size() < 2) {
+            throw new IOException(points.size() + " landmark points, expected " + (expected >= 0 ? expected : "at least 2"));
         }
         return points;
     }
