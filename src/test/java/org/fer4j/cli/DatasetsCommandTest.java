@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
@@ -19,21 +17,11 @@ class DatasetsCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Fer4j.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void inspectReportsCountsPairsAndEverythingLeftOut() throws Exception {
         Path root = CkPlusTest.tree(dir.resolve("CK+"));
         Path json = dir.resolve("report.json");
-        Run r = run("datasets", "inspect", "--dataset", "ckplus", "--root", root.toString(), "--json", json.toString());
+        CliTest.Run r = CliTest.run("datasets", "inspect", "--dataset", "ckplus", "--root", root.toString(), "--json", json.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("samples 11, subjects 3, sequences 4, pairs 11")
                 .containsPattern("disgust\\s+3\\n").containsPattern("happiness\\s+3\\n").containsPattern("surprise\\s+2\\n")
@@ -43,7 +31,7 @@ class DatasetsCommandTest {
         assertThat(report.get("samples").asInt()).isEqualTo(11);
         assertThat(report.get("pairs").asInt()).isEqualTo(11);
 
-        Run strict = run("datasets", "inspect", "--dataset", "ckplus", "--root", root.toString(), "--strict");
+        CliTest.Run strict = CliTest.run("datasets", "inspect", "--dataset", "ckplus", "--root", root.toString(), "--strict");
         assertThat(strict.code()).isEqualTo(Fer4j.BAD_INPUT);
         assertThat(strict.err()).contains("S010_002_00000005_emotion.txt").contains("empty emotion file");
     }
@@ -56,17 +44,17 @@ class DatasetsCommandTest {
         BufferedImage img = new BufferedImage(20, 20, BufferedImage.TYPE_INT_RGB);
         Files.createDirectories(root.resolve("cohn-kanade-images/S001/001"));
         ImageIO.write(img, "png", root.resolve("cohn-kanade-images/S001/001/S001_001_00000001.png").toFile());
-        Run r = run("datasets", "inspect", "--dataset", "ckplus", "--root", root.toString());
+        CliTest.Run r = CliTest.run("datasets", "inspect", "--dataset", "ckplus", "--root", root.toString());
         assertThat(r.code()).isEqualTo(Fer4j.BAD_INPUT);
         assertThat(r.out()).contains("samples 0").contains("no emotion file");
         assertThat(r.err()).contains("no usable samples");
-        Run cv = run("cv", "--dataset", "ckplus", "--root", root.toString(), "--epochs", "1", "--out", dir.resolve("run").toString());
+        CliTest.Run cv = CliTest.run("cv", "--dataset", "ckplus", "--root", root.toString(), "--epochs", "1", "--out", dir.resolve("run").toString());
         assertThat(cv.code()).isEqualTo(Fer4j.BAD_INPUT);
         assertThat(cv.err()).contains("no usable samples").contains("no emotion file");
-        Run wrong = run("datasets", "inspect", "--dataset", "rafdb", "--root", dir.resolve("missing").toString());
+        CliTest.Run wrong = CliTest.run("datasets", "inspect", "--dataset", "rafdb", "--root", dir.resolve("missing").toString());
         assertThat(wrong.code()).isEqualTo(Fer4j.BAD_INPUT);
         assertThat(wrong.err()).contains("no such folder").contains("list_patition_label.txt");
-        Run unknown = run("datasets", "inspect", "--dataset", "mnist", "--root", root.toString());
+        CliTest.Run unknown = CliTest.run("datasets", "inspect", "--dataset", "mnist", "--root", root.toString());
         assertThat(unknown.code()).isEqualTo(Fer4j.BAD_INPUT);
         assertThat(unknown.err()).contains("unknown dataset 'mnist'");
     }
@@ -79,19 +67,19 @@ class DatasetsCommandTest {
         ImageIO.write(new BufferedImage(20, 20, BufferedImage.TYPE_INT_RGB), "png", root.resolve("c.png").toFile());
         Files.writeString(root.resolve("b.png"), "not a png");
         Files.writeString(root.resolve("manifest.csv"), "path,label\na.png,happy\nb.png,sad\nc.png,sad\n");
-        Run plain = run("datasets", "inspect", "--dataset", "manifest", "--root", root.toString());
+        CliTest.Run plain = CliTest.run("datasets", "inspect", "--dataset", "manifest", "--root", root.toString());
         assertThat(plain.out()).contains("samples 3");
-        Run decoded = run("datasets", "inspect", "--dataset", "manifest", "--root", root.toString(), "--decode");
+        CliTest.Run decoded = CliTest.run("datasets", "inspect", "--dataset", "manifest", "--root", root.toString(), "--decode");
         assertThat(decoded.code()).as(decoded.err()).isZero();
         assertThat(decoded.out()).contains("samples 2").contains("unreadable image").contains("b.png");
-        Run strict = run("datasets", "inspect", "--dataset", "manifest", "--root", root.toString(), "--decode", "--strict");
+        CliTest.Run strict = CliTest.run("datasets", "inspect", "--dataset", "manifest", "--root", root.toString(), "--decode", "--strict");
         assertThat(strict.code()).isEqualTo(Fer4j.BAD_INPUT);
         assertThat(strict.err()).contains("b.png");
     }
 
     @Test
     void listNamesEveryLayoutWithItsCodes() {
-        Run r = run("datasets", "list");
+        CliTest.Run r = CliTest.run("datasets", "list");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("ckplus", "oulu", "rafdb", "affectnet8", "fer2013", "jaffe", "folder", "manifest",
                 "list_patition_label.txt").containsPattern("10\\s+\\(dropped: no face\\)");

@@ -50,24 +50,24 @@ class PredictCropTest {
         Path neutral = noise(dir.resolve("n.png"), 2);
         Path lm = Files.writeString(dir.resolve("t_landmarks.txt"), "   1.2000000e+01   1.0000000e+01\n 40 30\n 25 38\n");
         Path nlm = Files.writeString(dir.resolve("n_landmarks.txt"), "5 6\n30 35\n");
-        DatasetsCommandTest.Run byLandmarks = DatasetsCommandTest.run("predict", "--model", model.toString(), "--image",
+        CliTest.Run byLandmarks = CliTest.run("predict", "--model", model.toString(), "--image",
                 face.toString(), "--neutral", neutral.toString(), "--landmarks", lm.toString(), "--neutral-landmarks",
                 nlm.toString(), "--format", "json");
         assertThat(byLandmarks.code()).as(byLandmarks.err()).isZero();
-        DatasetsCommandTest.Run byBoxes = DatasetsCommandTest.run("predict", "--model", model.toString(), "--image",
+        CliTest.Run byBoxes = CliTest.run("predict", "--model", model.toString(), "--image",
                 face.toString(), "--neutral", neutral.toString(), "--face-box", "12,10,28,28", "--neutral-face-box", "5,6,25,29",
                 "--format", "json");
         assertThat(probabilities(byLandmarks.out())).isEqualTo(probabilities(byBoxes.out()));
-        DatasetsCommandTest.Run whole = DatasetsCommandTest.run("predict", "--model", model.toString(), "--image",
+        CliTest.Run whole = CliTest.run("predict", "--model", model.toString(), "--image",
                 face.toString(), "--neutral", neutral.toString(), "--format", "json");
         assertThat(probabilities(whole.out())).isNotEqualTo(probabilities(byBoxes.out()));
 
-        DatasetsCommandTest.Run both = DatasetsCommandTest.run("predict", "--model", model.toString(), "--image",
+        CliTest.Run both = CliTest.run("predict", "--model", model.toString(), "--image",
                 face.toString(), "--face-box", "1,1,20,20", "--landmarks", lm.toString());
         assertThat(both.code()).isEqualTo(Fer4j.BAD_INPUT);
         assertThat(both.err()).contains("not both");
         Path bad = Files.writeString(dir.resolve("bad.txt"), "1 2 3\n");
-        DatasetsCommandTest.Run broken = DatasetsCommandTest.run("predict", "--model", model.toString(), "--image",
+        CliTest.Run broken = CliTest.run("predict", "--model", model.toString(), "--image",
                 face.toString(), "--neutral", neutral.toString(), "--landmarks", bad.toString());
         assertThat(broken.code()).isEqualTo(Fer4j.BAD_INPUT);
         assertThat(broken.err()).contains("bad.txt").contains("expected two numbers");

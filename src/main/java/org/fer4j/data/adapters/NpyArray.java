@@ -148,16 +148,17 @@ public record NpyArray(String descr, int[] shape, long[] longs, double[] doubles
             case 'b', 'i', 'u' -> {
                 longs = new long[n];
                 for (int i = 0; i < n; i++) {
-                    longs[i] = integer(data, i * width, width, kind == 'u', descr, source);
+                    longs[i] = integer(data, at(perm, i) * width, width, kind == 'u', descr, source);
                 }
             }
             case 'f' -> {
                 doubles = new double[n];
                 for (int i = 0; i < n; i++) {
+                    int j = at(perm, i);
                     doubles[i] = switch (width) {
-                        case 4 -> data.getFloat(i * 4);
-                        case 8 -> data.getDouble(i * 8);
-                        case 2 -> halfToFloat(data.getShort(i * 2));
+                        case 4 -> data.getFloat(j * 4);
+                        case 8 -> data.getDouble(j * 8);
+                        case 2 -> halfToFloat(data.getShort(j * 2));
                         default -> throw new IOException(source + ": float width " + width + " is not supported");
                     };
                 }
@@ -167,19 +168,15 @@ public record NpyArray(String descr, int[] shape, long[] longs, double[] doubles
                 Charset sc = kind == 'U' ? (order == ByteOrder.BIG_ENDIAN ? Charset.forName("UTF-32BE")
                         : Charset.forName("UTF-32LE")) : StandardCharsets.ISO_8859_1;
                 for (int i = 0; i < n; i++) {
+                    int from = offset + at(perm, i) * width;
                     int end = width;
                     int step = kind == 'U' ? 4 : 1;
-                    while (end >= step && allZero(bytes, offset + i * width + end - step, step)) {
+                    while (end >= step && allZero(bytes, from + end - step, step)) {
                         end -= step; // NumPy pads strings with NULs
                     }
-                    strings[i] = new String(bytes, offset + i * width, end, sc);
+                    strings[i] = new String(bytes, from, end, sc);
                 }
             }
-        }
-        if (perm != null) {
-            longs = longs == null ? null : permute(longs, perm);
-            doubles = doubles == null ? null : permute(doubles, perm);
-            strings = strings == null ? null : permute(strings, perm);
         }
         return new NpyArray(descr, shape, longs, doubles, strings);
     }
@@ -249,6 +246,11 @@ public record NpyArray(String descr, int[] shape, long[] longs, double[] doubles
         return true;
     }
 
+    /** Where the element at C-order position {@code c} is stored. */
+    private static int at(int[] perm, int c) {
+        return perm == null ? c : perm[c];
+    }
+
     /** perm[c] = index in the Fortran-ordered data of the element at C-order position c. */
     private static int[] fortranToC(int[] shape) {
         int n = 1;
@@ -273,29 +275,5 @@ public record NpyArray(String descr, int[] shape, long[] longs, double[] doubles
             }
         }
         return perm;
-    }
-
-    private static long[] permute(long[] v, int[] perm) {
-        long[] out = new long[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = v[perm[i]];
-        }
-        return out;
-    }
-
-    private static double[] permute(double[] v, int[] perm) {
-        double[] out = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = v[perm[i]];
-        }
-        return out;
-    }
-
-    private static String[] permute(String[] v, int[] perm) {
-        String[] out = new String[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = v[perm[i]];
-        }
-        return out;
     }
 }

@@ -67,7 +67,8 @@ public final class OuluCasia implements DatasetAdapter {
         Path dir = strong.orElseThrow(() -> new IOException(root + ": no VL/Strong/ folder of subjects (P001/Anger/000.jpeg);"
                 + " is this the Oulu-CASIA root? expected " + layout()));
         ListingBuilder out = new ListingBuilder(name(), strict);
-        boolean cropped = dir.toString().toLowerCase(java.util.Locale.ROOT).contains("cropped");
+        Path tree = dir.getParent() == null ? null : dir.getParent().getParent();
+        boolean cropped = tree != null && tree.getFileName() != null && tree.getFileName().toString().equalsIgnoreCase("Cropped");
         out.note("sequences from " + dir + (cropped ? " (pre-cropped faces)"
                 : " (no face boxes ship with Oulu-CASIA: frames are used whole, centre square; prefer the Cropped/ tree)"));
         for (Path subjectDir : Layout.folders(dir)) {
