@@ -77,6 +77,38 @@ class DatasetsCommandTest {
         assertThat(strict.err()).contains("b.png");
     }
 
+    /** A dataset with an official split is evaluated on its test split, validation taken from training. */
+    @Test
+    void officialSplitIsTheDefaultProtocolWhereADatasetHasOne() throws Exception {
+        Path root = dir.resolve("kaggle");
+        java.util.Random rng = new java.util.Random(1);
+        for (String split : new String[] {"train", "test"}) {
+            for (String label : new String[] {"happy", "sad"}) {
+                for (int i = 0; i < (split.equals("train") ? 5 : 2); i++) {
+                    BufferedImage img = new BufferedImage(20, 20, BufferedImage.TYPE_INT_RGB);
+                    img.setRGB(rng.nextInt(20), rng.nextInt(20), 0xffffff);
+                    Files.createDirectories(root.resolve(split).resolve(label));
+                    ImageIO.write(img, "png", root.resolve(split).resolve(label).resolve(i + ".png").toFile());
+                }
+            }
+        }
+        Path run = dir.resolve("run");
+        CliTest.Run cv = CliTest.run("cv", "--dataset", "folder", "--root", root.toString(), "--model", "baseline", "--no-spl",
+                "--epochs", "1", "--batch-size", "4", "--image-size", "32", "--width", "0.0625", "--val-fraction", "0.2",
+                "--no-progress", "--out", run.toString());
+        assertThat(cv.code()).as(cv.err()).isZero();
+        assertThat(cv.out()).contains("official split, 1 fold(s)");
+        JsonNode folds = new ObjectMapper().readTree(run.resolve("folds.json").toFile());
+        assertThat(folds).hasSize(1);
+        java.util.List<String> test = new java.util.ArrayList<>();
+        folds.get(0).get("test").forEach(n -> test.add(n.asText()));
+        assertThat(test).containsExactlyInAnyOrder("test/happy/0", "test/happy/1", "test/sad/0", "test/sad/1");
+        assertThat(folds.get(0).get("validation")).hasSize(2);
+        assertThat(folds.get(0).get("train")).hasSize(8);
+        folds.get(0).get("validation").forEach(n -> assertThat(n.asText()).startsWith("train/"));
+        assertThat(new ObjectMapper().readTree(run.resolve("config.json").toFile()).get("protocol").asText()).isEqualTo("split");
+    }
+
     @Test
     void listNamesEveryLayoutWithItsCodes() {
         CliTest.Run r = CliTest.run("datasets", "list");
