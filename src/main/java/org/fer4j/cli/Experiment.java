@@ -55,12 +55,13 @@ final class Experiment {
         ds = DataOptions.requireNeutralIfPaired(ds, anyPaired, data.strict, err);
         ds.requireTrainable();
         Path runDir = RunFolders.resolve(outDir, command + "-" + (variants.size() == 1 ? variants.get(0).kind() : "ablation"), resume);
-        List<FoldSubjects> foldList = Folds.make(ds, folds, train.seed, train.valFraction);
+        List<FoldSubjects> foldList = data.folds(ds, folds, train.seed, train.valFraction);
         if (foldsToRun > 0 && foldsToRun < foldList.size()) {
             foldList = foldList.subList(0, foldsToRun);
         }
-        out.printf(Locale.ROOT, "%s: %d samples, %d subjects, %d classes %s; %d fold(s); run folder %s%n", ds.name(),
-                ds.size(), ds.subjects().size(), ds.labels().size(), ds.labels().names(), foldList.size(), runDir);
+        out.printf(Locale.ROOT, "%s: %d samples, %d subjects, %d classes %s; %s, %d fold(s); run folder %s%n", ds.name(),
+                ds.size(), ds.subjects().size(), ds.labels().size(), ds.labels().names(),
+                "split".equals(data.protocolFor(ds)) ? "official split" : "subject folds", foldList.size(), runDir);
         out.flush();
         List<CrossValidation.Outcome> outcomes = new ArrayList<>();
         try (InMemoryFaces store = InMemoryFaces.load(ds, model.preprocessing(), data.strict)) {
@@ -113,6 +114,7 @@ final class Experiment {
         c.put("dataset", Map.of("name", ds.name(), "root", String.valueOf(data.root), "samples", ds.size(),
                 "subjects", ds.subjects().size(), "pairs", ds.pairs(), "per_class", ds.countsPerClass(),
                 "skipped", ds.skipped().size()));
+        c.put("protocol", data.protocolFor(ds));
         c.put("folds", folds.size());
         c.put("fold_samples", foldSamples(ds, folds));
         c.put("versions", Versions.all());

@@ -22,6 +22,9 @@ public final class ModelOptions {
     @Option(names = "--grey", description = "Use one grey channel instead of RGB.")
     boolean grey;
 
+    @Option(names = "--crop-margin", defaultValue = "0.1", description = "Fraction of the face box (landmark or dataset box) added on every side before cropping; saved with the model (default: ${DEFAULT-VALUE}).")
+    double cropMargin;
+
     @Option(names = "--nn-init-noise", defaultValue = "0.05", description = "spndl-nn from scratch: relative noise added to f_n's copy of f_e (default: ${DEFAULT-VALUE}).")
     double nnInitNoise;
 
@@ -43,7 +46,8 @@ public final class ModelOptions {
 
     public Preprocessing preprocessing() {
         Preprocessing rgb = Preprocessing.rgb(imageSize);
-        return grey ? new Preprocessing(imageSize, 1, rgb.margin(), new float[] {0.45f}, new float[] {0.225f}) : rgb;
+        return grey ? new Preprocessing(imageSize, 1, cropMargin, new float[] {0.45f}, new float[] {0.225f})
+                : new Preprocessing(imageSize, 3, cropMargin, rgb.mean(), rgb.std());
     }
 
     public ModelSpec spec(ModelKind kind, LabelSet labels) {
