@@ -142,12 +142,11 @@ public final class DisentanglementProbes {
     }
 
     static double majorityShare(int[] y) {
-        Map<Integer, Integer> counts = new HashMap<>();
-        int best = 0;
-        for (int v : y) {
-            best = Math.max(best, counts.merge(v, 1, Integer::sum));
+        if (y.length == 0) {
+            return Double.NaN;
         }
-        return y.length == 0 ? Double.NaN : (double) best / y.length;
+        int m = LinearProbe.majority(y);
+        return (double) Arrays.stream(y).filter(v -> v == m).count() / y.length;
     }
 
     private static int[] pick(int[] a, int[] positions) {

@@ -27,7 +27,8 @@ public final class LinearProbe {
     }
 
     /**
-     * Fits on {@code x}, {@code y}. A single class in {@code y} gives a probe that always answers it.
+     * Fits on {@code x}, {@code y}. A single class in {@code y}, or features that are all constant (a
+     * collapsed representation), give a probe that always answers the most frequent class.
      *
      * @throws IllegalArgumentException when the part is empty or the rows disagree in length
      */
@@ -54,8 +55,8 @@ public final class LinearProbe {
             double var = sq[j] / x.length - mean[j] * mean[j];
             scale[j] = var > 1e-12 ? 1 / Math.sqrt(var) : 0; // a constant feature carries nothing
         }
-        if (Arrays.stream(y).distinct().count() < 2) {
-            return new LinearProbe(mean, scale, null, y[0]);
+        if (Arrays.stream(y).distinct().count() < 2 || Arrays.stream(scale).allMatch(v -> v == 0)) {
+            return new LinearProbe(mean, scale, null, majority(y)); // nothing to read: the majority class
         }
         double[][] z = standardise(x, mean, scale);
         Properties p = new Properties();
@@ -86,6 +87,18 @@ public final class LinearProbe {
             hit += p[i] == y[i] ? 1 : 0;
         }
         return (double) hit / y.length;
+    }
+
+    /** The most frequent value (the smallest among ties is not guaranteed; the first reaching the count wins). */
+    static int majority(int[] y) {
+        java.util.Map<Integer, Integer> counts = new java.util.TreeMap<>();
+        int best = y[0];
+        for (int v : y) {
+            if (counts.merge(v, 1, Integer::sum) > counts.get(best)) {
+                best = v;
+            }
+        }
+        return best;
     }
 
     private static double[][] standardise(float[][] x, double[] mean, double[] scale) {

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,14 +20,8 @@ class AdversarialCliTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Fer4j.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(code, out.toString(), err.toString());
+    static CliTest.Run run(String... args) {
+        return CliTest.run(args);
     }
 
     static final String[] TINY = {"--subjects", "4", "--width", "0.0625", "--image-size", "32",
@@ -42,7 +34,7 @@ class AdversarialCliTest {
     @Test
     void ablationOverBeta1PrintsProbesAndWritesProbeFilesAndReconstructions() throws Exception {
         Path out = dir.resolve("ablation");
-        Run r = run(args(new String[] {"ablation", "--model", "adversarial", "--beta1", "0,1"}, "--folds", "2",
+        CliTest.Run r = run(args(new String[] {"ablation", "--model", "adversarial", "--beta1", "0,1"}, "--folds", "2",
                 "--images-per-class", "1", "--max-folds", "1", "--epochs", "1", "--no-spl", "--out", out.toString()));
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("expr|zn", "id|zn", "baseline", "adversarial beta1=0 beta2=0",
@@ -73,7 +65,7 @@ class AdversarialCliTest {
     @Test
     void trainsWithSelfPacedLearningAndReversalThenPredicts() throws Exception {
         Path out = dir.resolve("train");
-        Run r = run(args(new String[] {"train", "--model", "adversarial", "--adversarial-mode", "reversal",
+        CliTest.Run r = run(args(new String[] {"train", "--model", "adversarial", "--adversarial-mode", "reversal",
                 "--reversal-lambda", "0.5", "--adversary-steps", "2", "--beta1", "0.1"}, "--holdout-folds", "2",
                 "--images-per-class", "2", "--epochs", "3", "--spl-schedule", "0.5,1.0", "--spl-warmup", "1", "--out", out.toString()));
         assertThat(r.code()).as(r.err()).isZero();
@@ -89,7 +81,7 @@ class AdversarialCliTest {
         g.fillOval(4, 4, 40, 40);
         g.dispose();
         ImageIO.write(img, "png", face.toFile());
-        Run p = run("predict", "--model", out.resolve("fold-0/model").toString(), "--image", face.toString(),
+        CliTest.Run p = run("predict", "--model", out.resolve("fold-0/model").toString(), "--image", face.toString(),
                 "--format", "json");
         assertThat(p.code()).as(p.err()).isZero();
         assertThat(p.out()).contains("probabilities");
@@ -97,15 +89,15 @@ class AdversarialCliTest {
 
     @Test
     void badAdversarialOptionsExitWith2() {
-        Run list = run(args(new String[] {"train", "--model", "adversarial", "--beta1", "0,1"}, "--out",
+        CliTest.Run list = run(args(new String[] {"train", "--model", "adversarial", "--beta1", "0,1"}, "--out",
                 dir.resolve("a").toString()));
         assertThat(list.code()).isEqualTo(Fer4j.BAD_INPUT);
         assertThat(list.err()).contains("--beta1 takes one value", "ablation --model adversarial");
-        Run mode = run(args(new String[] {"train", "--model", "adversarial", "--adversarial-mode", "minimax"}, "--out",
+        CliTest.Run mode = run(args(new String[] {"train", "--model", "adversarial", "--adversarial-mode", "minimax"}, "--out",
                 dir.resolve("b").toString()));
         assertThat(mode.code()).isEqualTo(Fer4j.BAD_INPUT);
         assertThat(mode.err()).contains("minimax");
-        Run variants = run(args(new String[] {"ablation", "--model", "adversarial", "--variants", "spl"}, "--out",
+        CliTest.Run variants = run(args(new String[] {"ablation", "--model", "adversarial", "--variants", "spl"}, "--out",
                 dir.resolve("c").toString()));
         assertThat(variants.code()).isEqualTo(Fer4j.BAD_INPUT);
         assertThat(variants.err()).contains("--variants");
