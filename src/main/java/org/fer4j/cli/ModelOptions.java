@@ -1,8 +1,11 @@
 package org.fer4j.cli;
 
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.fer4j.data.LabelSet;
 import org.fer4j.data.Preprocessing;
+import org.fer4j.models.AdversarialConfig;
 import org.fer4j.models.ModelKind;
 import org.fer4j.models.ModelSpec;
 import org.fer4j.models.TwoBackboneNetwork;
@@ -28,8 +31,8 @@ public final class ModelOptions {
     @Option(names = "--nn-init-noise", defaultValue = "0.05", description = "spndl-nn from scratch: relative noise added to f_n's copy of f_e (default: ${DEFAULT-VALUE}).")
     double nnInitNoise;
 
-    @Option(names = "--beta1", defaultValue = "0", description = "adversarial: reconstruction weight β1 (default: ${DEFAULT-VALUE}).")
-    double beta1;
+    @Option(names = "--beta1", split = ",", defaultValue = "0", description = "adversarial: reconstruction weight β1; 'ablation --model adversarial' takes a list, e.g. 0,0.1,1 (default: ${DEFAULT-VALUE}).")
+    List<Double> beta1;
 
     @Option(names = "--beta2", defaultValue = "1", description = "adversarial: adversarial-loss weight β2 (default: ${DEFAULT-VALUE}).")
     double beta2;
@@ -39,6 +42,12 @@ public final class ModelOptions {
 
     @Option(names = "--reversal-lambda", defaultValue = "1", description = "adversarial: gradient reversal scale λ (default: ${DEFAULT-VALUE}).")
     double reversalLambda;
+
+    @Option(names = "--adversary-steps", defaultValue = "1", description = "adversarial: adversary updates per encoder update (default: ${DEFAULT-VALUE}).")
+    int adversarySteps;
+
+    @Option(names = "--z-size", defaultValue = "128", description = "adversarial: size of z_e and of z_n (default: ${DEFAULT-VALUE}).")
+    int zSize;
 
     public ModelKind kind() {
         return ModelKind.parse(model);
@@ -51,11 +60,29 @@ public final class ModelOptions {
     }
 
     public ModelSpec spec(ModelKind kind, LabelSet labels) {
-        return new ModelSpec(kind, width, preprocessing(), labels, Map.of(
-                TwoBackboneNetwork.INIT_NOISE, Double.toString(nnInitNoise),
-                "adv.beta1", Double.toString(beta1),
-                "adv.beta2", Double.toString(beta2),
-                "adv.mode", adversarialMode,
-                "adv.lambda", Double.toString(reversalLambda)));
+        return spec(kind, labels, Map.of());
+    }
+
+    /** The spec with {@code overrides} (an ablation row's settings) on top of the options given. */
+    public ModelSpec spec(ModelKind kind, LabelSet labels, Map<String, String> overrides) {
+        if (kind == ModelKind.ADVERSARIAL && beta1.size() != 1 && !overrides.containsKey(AdversarialConfig.BETA1)) {
+            throw new IllegalArgumentException("--beta1 takes one value here, got " + beta1
+                    + "; a list is for 'fer4j ablation --model adversarial --beta1 0,0.1,1'");
+        }
+        Map<String, String> options = new TreeMap<>(new AdversarialConfig(zSize, beta1.get(0), beta2,
+                AdversarialConfig.Mode.parse(adversarialMode), reversalLambda, adversarySteps).toOptions());
+        options.put(TwoBackboneNetwork.INIT_NOISE, Double.toString(nnInitNoise));
+        options.putAll(overrides);
+        AdversarialConfig.of(new ModelSpec(kind, width, preprocessing(), labels, options)); // validates overrides
+        return new ModelSpec(kind, width, preprocessing(), labels, options);
+    }
+
+    /** The β1 values an adversarial ablation sweeps. */
+    public List<Double> beta1Values() {
+        return List.copyOf(beta1);
+    }
+
+    public double beta2() {
+        return beta2;
     }
 }

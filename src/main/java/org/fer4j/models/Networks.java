@@ -12,8 +12,7 @@ public final class Networks {
             case SPNDL -> new NeutralDisentangledFeatures(spec.width(), classes);
             case SPNDL_NO_NEUTRAL -> new TwoBackboneNetwork(spec.width(), classes,
                     spec.option(TwoBackboneNetwork.INIT_NOISE, 0.05));
-            case ADVERSARIAL -> throw new IllegalArgumentException(
-                    "model 'adversarial' is not part of this build yet; choose baseline, spndl or spndl-nn");
+            case ADVERSARIAL -> AdversarialNetwork.of(spec);
         };
     }
 }
