@@ -92,6 +92,7 @@ public final class InMemoryFaces implements FaceStore {
     }
 
     /** Samples that could not be loaded, with the reason (including those the adapter skipped). */
+    @Override
     public List<Skipped> skipped() {
         return skipped;
     }
