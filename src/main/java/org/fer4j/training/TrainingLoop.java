@@ -120,7 +120,9 @@ public final class TrainingLoop {
         PairedAugmentation augmentation = config.augment()
                 ? new PairedAugmentation(config.flipProbability(), config.noiseSigma(), store.preprocessing().std())
                 : null;
-        BatchAssembler assembler = new BatchAssembler(store, model.needsNeutral(), augmentation);
+        float[] classWeights = config.classBalance() == ClassBalance.WEIGHTS
+                ? ClassBalance.inverseFrequencyWeights(labelsOf(train), store.labels().size()) : null;
+        BatchAssembler assembler = new BatchAssembler(store, model.needsNeutral(), augmentation, classWeights);
         List<Pace> paces = new ArrayList<>();
         int[] admitted = state.admitted() != null ? state.admitted() : train.clone();
         Pace currentPace = state.pace();
@@ -217,8 +219,7 @@ public final class TrainingLoop {
 
     private EpochStats runEpoch(TrainingStep step, BatchAssembler assembler, int[] indices, int epoch,
                                 ExecutorService prefetch, FerModel model) {
-        int[] order = indices.clone();
-        shuffle(order, new Random(mix(config.seed(), epoch, -1)));
+        int[] order = epochOrder(indices, epoch);
         int b = config.batchSize();
         // Drop a trailing batch of one: BatchNorm cannot normalise a single image in training mode.
         int batches = (order.length + b - 1) / b;
@@ -308,6 +309,17 @@ public final class TrainingLoop {
     private static String describe(ModelSpec s) {
         return s.kind() + " (width " + s.width() + ", " + s.labels().size() + " classes, "
                 + s.preprocessing().size() + " px)";
+    }
+
+    /** The epoch's samples in training order: shuffled, or drawn class-balanced; fixed by seed and epoch. */
+    int[] epochOrder(int[] indices, int epoch) {
+        if (config.classBalance() == ClassBalance.SAMPLING) {
+            return ClassBalance.balancedDraw(indices, labelsOf(indices), store.labels().size(),
+                    new Random(mix(config.seed(), epoch, -2)));
+        }
+        int[] order = indices.clone();
+        shuffle(order, new Random(mix(config.seed(), epoch, -1)));
+        return order;
     }
 
     static long mix(long seed, int epoch, int batch) {
