@@ -11,6 +11,7 @@ import org.fer4j.data.Sample;
 import org.fer4j.data.Skipped;
 import org.fer4j.data.synth.SyntheticConfig;
 import org.fer4j.data.synth.SyntheticFaces;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Which dataset a command reads: the built-in synthetic faces, or a dataset on disk in its own layout. */
@@ -35,6 +36,9 @@ public final class DataOptions {
 
     @Option(names = "--confound", defaultValue = "1.0", description = "synth: identity confound strength, 0 removes it (default: ${DEFAULT-VALUE}).")
     double confound;
+
+    @Mixin
+    CacheOptions cache;
 
     /** Lists the chosen dataset; skipped entries are reported on {@code err}. */
     public Dataset list(long seed, PrintWriter err) throws IOException {

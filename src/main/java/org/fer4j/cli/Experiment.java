@@ -9,11 +9,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.fer4j.data.Dataset;
-import org.fer4j.data.InMemoryFaces;
+import org.fer4j.data.FaceStore;
 import org.fer4j.experiments.CrossValidation;
 import org.fer4j.experiments.FoldSubjects;
 import org.fer4j.experiments.Variant;
+import org.fer4j.models.FerModel;
 import org.fer4j.models.ModelSpec;
+import org.fer4j.models.weights.PretrainedWeights;
 import org.fer4j.training.RunLog;
 import org.fer4j.training.SelfPacedConfig;
 
@@ -23,6 +25,7 @@ import org.fer4j.training.SelfPacedConfig;
  * and print the Table 4 layout.
  */
 final class Experiment {
+    static final String PRETRAINED_REPORT = "pretrained.json";
     private final String command;
     private final DataOptions data;
     private final ModelOptions model;
@@ -62,11 +65,15 @@ final class Experiment {
         out.printf(Locale.ROOT, "%s: %d samples, %d subjects, %d classes %s; %d fold(s); run folder %s%n", ds.name(),
                 ds.size(), ds.subjects().size(), ds.labels().size(), ds.labels().names(), foldList.size(), runDir);
         out.flush();
+        PretrainedWeights.Report pretrained = checkPretrained(variants.get(0), ds);
         List<CrossValidation.Outcome> outcomes = new ArrayList<>();
-        try (InMemoryFaces store = InMemoryFaces.load(ds, model.preprocessing(), data.strict)) {
+        try (FaceStore store = data.cache.stores().open(ds, model.preprocessing(), data.strict, err)) {
             DataOptions.reportSkipped(store.skipped(), err);
             RunLog root = new RunLog(runDir);
             root.writeJson(RunLog.FOLDS, foldList);
+            if (pretrained != null) {
+                root.writeJson(PRETRAINED_REPORT, pretrained);
+            }
             List<Map<String, Object>> variantRows = new ArrayList<>();
             for (Variant v : variants) {
                 ModelSpec spec = model.spec(v.kind(), ds.labels());
@@ -99,6 +106,22 @@ final class Experiment {
                 Reports.tryWrite(runDir, err);
             }
             return new Outcomes(runDir, outcomes, seconds);
+        }
+    }
+
+    /**
+     * Loads the pretrained weights once before any data is read, so a file that does not fit fails
+     * fast; prints what was loaded, missing, mis-shaped or unexpected.
+     */
+    private PretrainedWeights.Report checkPretrained(Variant v, Dataset ds) {
+        ModelSpec spec = model.spec(v.kind(), ds.labels());
+        if (model.pretrained == null) {
+            return null;
+        }
+        try (FerModel m = FerModel.create(spec, train.seed)) {
+            err.println("fer4j: " + m.pretrainedReport().summary());
+            err.flush();
+            return m.pretrainedReport();
         }
     }
 

@@ -9,17 +9,15 @@ import ai.djl.nn.Parameter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.fer4j.data.LabelSet;
 import org.fer4j.data.Preprocessing;
 import org.fer4j.models.weights.PretrainedWeights;
 import org.fer4j.models.weights.SafeTensors;
+import org.fer4j.testing.SafeTensorsWriter;
 import org.fer4j.training.ClassificationStep;
 import org.fer4j.training.PairedBatch;
 import org.fer4j.training.TrainConfig;
@@ -37,17 +35,13 @@ class PretrainedWeightsTest {
     @TempDir
     Path dir;
 
-    /** A tensor as the test writes it. */
-    record T(String dtype, long[] shape, byte[] data) {
-    }
-
     @Test
     void everyTorchvisionTensorLoadsIntoBothBackbonesAndFcIsIgnored() throws IOException {
         Map<String, float[]> values = new LinkedHashMap<>();
-        Map<String, T> tensors = torchvisionTensors(16, values);
-        tensors.put("fc.weight", f32(new long[] {1000, 32}, new float[32_000]));
-        tensors.put("fc.bias", f32(new long[] {1000}, new float[1000]));
-        tensors.put("bn1.num_batches_tracked", new T("I64", new long[0], new byte[] {7, 0, 0, 0, 0, 0, 0, 0}));
+        Map<String, SafeTensorsWriter.T> tensors = SafeTensorsWriter.torchvisionTensors(16, values);
+        tensors.put("fc.weight", SafeTensorsWriter.f32(new long[] {1000, 32}, new float[32_000]));
+        tensors.put("fc.bias", SafeTensorsWriter.f32(new long[] {1000}, new float[1000]));
+        tensors.put("bn1.num_batches_tracked", new SafeTensorsWriter.T("I64", new long[0], new byte[] {7, 0, 0, 0, 0, 0, 0, 0}));
         Path file = write("resnet18.safetensors", tensors, Map.of("format", "pt"));
 
         try (FerModel m = FerModel.create(spec(ModelKind.SPNDL_NO_NEUTRAL, file, Map.of()), 3)) {
@@ -74,7 +68,7 @@ class PretrainedWeightsTest {
 
     @Test
     void identicalPretrainedBackbonesMoveApartFromTheFirstStep() throws IOException {
-        Path file = write("w.safetensors", torchvisionTensors(16, new LinkedHashMap<>()), Map.of());
+        Path file = write("w.safetensors", SafeTensorsWriter.torchvisionTensors(16, new LinkedHashMap<>()), Map.of());
         ModelSpec spec = spec(ModelKind.SPNDL_NO_NEUTRAL, file, Map.of());
         try (FerModel m = FerModel.create(spec, 5); NDManager sub = m.manager().newSubManager()) {
             int per = spec.preprocessing().length();
@@ -94,10 +88,10 @@ class PretrainedWeightsTest {
     @Test
     void aWrongShapeOrAMissingTensorIsAnErrorNamingItUnlessPartial() throws IOException {
         Map<String, float[]> values = new LinkedHashMap<>();
-        Map<String, T> tensors = torchvisionTensors(16, values);
-        tensors.put("layer2.0.conv1.weight", f32(new long[] {8, 8, 3, 3}, new float[8 * 8 * 9]));
+        Map<String, SafeTensorsWriter.T> tensors = SafeTensorsWriter.torchvisionTensors(16, values);
+        tensors.put("layer2.0.conv1.weight", SafeTensorsWriter.f32(new long[] {8, 8, 3, 3}, new float[8 * 8 * 9]));
         tensors.remove("layer3.1.bn2.running_var");
-        tensors.put("head.extra", f32(new long[] {2}, new float[] {1, 2}));
+        tensors.put("head.extra", SafeTensorsWriter.f32(new long[] {2}, new float[] {1, 2}));
         Path file = write("bad.safetensors", tensors, Map.of());
 
         assertThatThrownBy(() -> FerModel.create(spec(ModelKind.BASELINE, file, Map.of()), 1))
@@ -123,7 +117,7 @@ class PretrainedWeightsTest {
 
     @Test
     void weightsOfAnotherWidthSayWhichWidthTheyAreFor() throws IOException {
-        Path file = write("wide.safetensors", torchvisionTensors(8, new LinkedHashMap<>()), Map.of());
+        Path file = write("wide.safetensors", SafeTensorsWriter.torchvisionTensors(8, new LinkedHashMap<>()), Map.of());
         assertThatThrownBy(() -> FerModel.create(spec(ModelKind.BASELINE, file, Map.of()), 1))
                 .hasMessageContaining("conv1.weight (file 8x3x7x7, model 4x3x7x7)")
                 .hasMessageContaining("--width 0.125");
@@ -132,8 +126,8 @@ class PretrainedWeightsTest {
     @Test
     void aPrefixedExportNeedsItsPrefixAndRgbWeightsLoadIntoAGreyModel() throws IOException {
         Map<String, float[]> values = new LinkedHashMap<>();
-        Map<String, T> plain = torchvisionTensors(16, values);
-        Map<String, T> prefixed = new LinkedHashMap<>();
+        Map<String, SafeTensorsWriter.T> plain = SafeTensorsWriter.torchvisionTensors(16, values);
+        Map<String, SafeTensorsWriter.T> prefixed = new LinkedHashMap<>();
         plain.forEach((k, v) -> prefixed.put("module." + k, v));
         Path file = write("dp.safetensors", prefixed, Map.of());
         assertThatThrownBy(() -> FerModel.create(spec(ModelKind.BASELINE, file, Map.of()), 1))
@@ -154,7 +148,7 @@ class PretrainedWeightsTest {
 
     @Test
     void malformedFilesAreRejectedWithTheReason() throws IOException {
-        byte[] good = bytes(Map.of("a", f32(new long[] {2}, new float[] {1, 2})), Map.of());
+        byte[] good = SafeTensorsWriter.bytes(Map.of("a", SafeTensorsWriter.f32(new long[] {2}, new float[] {1, 2})), Map.of());
         Path truncated = dir.resolve("truncated.safetensors");
         Files.write(truncated, java.util.Arrays.copyOf(good, good.length - 4));
         assertThatThrownBy(() -> SafeTensors.open(truncated)).hasMessageContaining("outside the 4 data bytes");
@@ -191,9 +185,9 @@ class PretrainedWeightsTest {
         }
         // bfloat16 is the top half of a float32: 1.0 = 0x3F80, -0.5 = 0xBF00, 3.0 = 0x4040
         byte[] bf = {(byte) 0x80, 0x3F, 0x00, (byte) 0xBF, 0x40, 0x40};
-        Map<String, T> m = new LinkedHashMap<>();
-        m.put("h", new T("F16", new long[] {half.length}, h.toByteArray()));
-        m.put("b", new T("BF16", new long[] {3}, bf));
+        Map<String, SafeTensorsWriter.T> m = new LinkedHashMap<>();
+        m.put("h", new SafeTensorsWriter.T("F16", new long[] {half.length}, h.toByteArray()));
+        m.put("b", new SafeTensorsWriter.T("BF16", new long[] {3}, bf));
         try (SafeTensors st = SafeTensors.open(write("dtypes.safetensors", m, Map.of()))) {
             assertThat(st.readFloats("h")).containsExactly(1f, -2f, 65504f, 0x1p-24f, -0f, Float.POSITIVE_INFINITY,
                     0.333251953125f);
@@ -201,122 +195,14 @@ class PretrainedWeightsTest {
         }
     }
 
-    // ---- the test's own writer, from the format's specification ----
-
-    /** torchvision's ResNet-18 tensors at width 1/divisor, with values exactly representable in F16 and BF16. */
-    static Map<String, T> torchvisionTensors(int divisor, Map<String, float[]> values) {
-        Map<String, T> out = new LinkedHashMap<>();
-        int j = 0;
-        for (String line : ResNet18Test.TORCHVISION) {
-            String name = line.split(" ")[0];
-            String[] dims = line.split(" ")[1].split("x");
-            long[] shape = new long[dims.length];
-            int n = 1;
-            for (int d = 0; d < dims.length; d++) {
-                long v = Long.parseLong(dims[d]);
-                shape[d] = v == 3 && d == 1 ? 3 : (d < 2 ? v / divisor : v); // channels scale, kernels and RGB do not
-                n *= (int) shape[d];
-            }
-            float[] v = new float[n];
-            for (int i = 0; i < n; i++) {
-                v[i] = name.endsWith("running_var") ? 1 + (i % 5) / 8f : ((j * 7 + i) % 61 - 30) / 64f;
-            }
-            values.put(name, v);
-            out.put(name, switch (j % 3) {
-                case 0 -> f32(shape, v);
-                case 1 -> f16(shape, v);
-                default -> bf16(shape, v);
-            });
-            j++;
-        }
-        return out;
-    }
-
-    static T f32(long[] shape, float[] v) {
-        byte[] b = new byte[4 * v.length];
-        for (int i = 0; i < v.length; i++) {
-            int bits = Float.floatToIntBits(v[i]);
-            for (int k = 0; k < 4; k++) {
-                b[4 * i + k] = (byte) (bits >>> (8 * k));
-            }
-        }
-        return new T("F32", shape, b);
-    }
-
-    static T bf16(long[] shape, float[] v) {
-        byte[] b = new byte[2 * v.length];
-        for (int i = 0; i < v.length; i++) {
-            int bits = Float.floatToIntBits(v[i]) >>> 16;
-            b[2 * i] = (byte) bits;
-            b[2 * i + 1] = (byte) (bits >>> 8);
-        }
-        return new T("BF16", shape, b);
-    }
-
-    /** Binary16 for normal values with at most 10 mantissa bits (all the test uses) and zero. */
-    static T f16(long[] shape, float[] v) {
-        byte[] b = new byte[2 * v.length];
-        for (int i = 0; i < v.length; i++) {
-            int f = Float.floatToIntBits(v[i]);
-            int sign = (f >>> 16) & 0x8000;
-            int exp = ((f >>> 23) & 0xff) - 127 + 15;
-            int h = v[i] == 0 ? sign : sign | (exp << 10) | ((f >>> 13) & 0x3ff);
-            b[2 * i] = (byte) h;
-            b[2 * i + 1] = (byte) (h >>> 8);
-        }
-        return new T("F16", shape, b);
-    }
-
-    Path write(String name, Map<String, T> tensors, Map<String, String> metadata) throws IOException {
-        Path f = dir.resolve(name);
-        Files.write(f, bytes(tensors, metadata));
-        return f;
+    Path write(String name, Map<String, SafeTensorsWriter.T> tensors, Map<String, String> metadata) throws IOException {
+        return SafeTensorsWriter.write(dir.resolve(name), tensors, metadata);
     }
 
     Path raw(String name, String header, byte[] data) throws IOException {
         Path f = dir.resolve(name);
-        Files.write(f, frame(header, data));
+        Files.write(f, SafeTensorsWriter.frame(header, data));
         return f;
-    }
-
-    static byte[] bytes(Map<String, T> tensors, Map<String, String> metadata) {
-        StringBuilder json = new StringBuilder("{");
-        if (!metadata.isEmpty()) {
-            json.append("\"__metadata__\":{");
-            List<String> kv = new ArrayList<>();
-            metadata.forEach((k, v) -> kv.add("\"" + k + "\":\"" + v + "\""));
-            json.append(String.join(",", kv)).append("},");
-        }
-        ByteArrayOutputStream data = new ByteArrayOutputStream();
-        List<String> entries = new ArrayList<>();
-        for (Map.Entry<String, T> e : tensors.entrySet()) {
-            long begin = data.size();
-            data.writeBytes(e.getValue().data());
-            StringBuilder shape = new StringBuilder();
-            for (long d : e.getValue().shape()) {
-                shape.append(shape.length() == 0 ? "" : ",").append(d);
-            }
-            entries.add("\"" + e.getKey() + "\":{\"dtype\":\"" + e.getValue().dtype() + "\",\"shape\":[" + shape
-                    + "],\"data_offsets\":[" + begin + "," + data.size() + "]}");
-        }
-        json.append(String.join(",", entries)).append("}");
-        return frame(json.toString(), data.toByteArray());
-    }
-
-    /** Header length as unsigned 64-bit little-endian, the header padded with spaces to 8 bytes, then the data. */
-    static byte[] frame(String header, byte[] data) {
-        byte[] h = header.getBytes(StandardCharsets.UTF_8);
-        int padded = (h.length + 7) / 8 * 8;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (int k = 0; k < 8; k++) {
-            out.write((int) ((long) padded >>> (8 * k)) & 0xff);
-        }
-        out.writeBytes(h);
-        for (int k = h.length; k < padded; k++) {
-            out.write(' ');
-        }
-        out.writeBytes(data);
-        return out.toByteArray();
     }
 
     static ModelSpec spec(ModelKind kind, Path file, Map<String, String> extra) {
