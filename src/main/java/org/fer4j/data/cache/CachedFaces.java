@@ -6,11 +6,10 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.fer4j.data.FaceStore;
+import org.fer4j.data.LoadedFaces;
 import org.fer4j.data.LabelSet;
 import org.fer4j.data.Preprocessing;
 import org.fer4j.data.Sample;
@@ -23,11 +22,7 @@ import org.fer4j.data.Skipped;
  * system's page cache, not the JVM, keeps what fits of the data warm. Gives exactly the tensors
  * {@code InMemoryFaces} gives for the same samples.
  */
-public final class CachedFaces implements FaceStore {
-    private final LabelSet labels;
-    private final Preprocessing preprocessing;
-    private final List<Sample> samples;
-    private final List<Skipped> skipped;
+public final class CachedFaces extends LoadedFaces {
     private final FaceCache.BuildStats stats;
     private final int slotBytes;
     private final int[] targetSegment;
@@ -41,10 +36,7 @@ public final class CachedFaces implements FaceStore {
     CachedFaces(LabelSet labels, Preprocessing preprocessing, List<Sample> samples, List<Skipped> skipped,
                 List<Segment.Entry> targets, List<Segment.Entry> neutrals, Path dir, FaceCache.BuildStats stats)
             throws IOException {
-        this.labels = labels;
-        this.preprocessing = preprocessing;
-        this.samples = Collections.unmodifiableList(samples);
-        this.skipped = Collections.unmodifiableList(skipped);
+        super(labels, preprocessing, samples, skipped);
         this.stats = stats;
         this.slotBytes = Geometry.of(preprocessing).slotBytes();
         this.normaliser = preprocessing.normaliser();
@@ -79,36 +71,6 @@ public final class CachedFaces implements FaceStore {
         return stats;
     }
 
-    /** The samples actually available, in dataset order. */
-    public List<Sample> samples() {
-        return samples;
-    }
-
-    @Override
-    public List<Skipped> skipped() {
-        return skipped;
-    }
-
-    @Override
-    public int size() {
-        return samples.size();
-    }
-
-    @Override
-    public Preprocessing preprocessing() {
-        return preprocessing;
-    }
-
-    @Override
-    public LabelSet labels() {
-        return labels;
-    }
-
-    @Override
-    public Sample sample(int index) {
-        return samples.get(index);
-    }
-
     @Override
     public void target(int index, float[] dst, int offset) {
         read(targetSegment[index], targetSlot[index], index, dst, offset);
@@ -117,7 +79,7 @@ public final class CachedFaces implements FaceStore {
     @Override
     public void neutral(int index, float[] dst, int offset) {
         if (neutralSegment[index] < 0) {
-            throw new IllegalStateException("sample " + samples.get(index).id() + " has no neutral reference");
+            throw new IllegalStateException("sample " + sample(index).id() + " has no neutral reference");
         }
         read(neutralSegment[index], neutralSlot[index], index, dst, offset);
     }
@@ -138,7 +100,7 @@ public final class CachedFaces implements FaceStore {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("face cache read of sample " + samples.get(index).id() + " failed ("
+            throw new UncheckedIOException("face cache read of sample " + sample(index).id() + " failed ("
                     + e.getMessage() + "); delete the cache folder " + stats.folder() + " to rebuild it", e);
         }
         normaliser.normalise(buf, 0, dst, offset);
