@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.fer4j.data.Dataset;
 import org.fer4j.data.FaceStore;
+import org.fer4j.data.cache.CachedFaces;
 import org.fer4j.experiments.CrossValidation;
 import org.fer4j.experiments.FoldSubjects;
 import org.fer4j.experiments.Variant;
@@ -79,7 +80,7 @@ final class Experiment {
                 ModelSpec spec = model.spec(v.kind(), ds.labels());
                 SelfPacedConfig spl = train.selfPaced(v.selfPaced());
                 RunLog log = variants.size() == 1 ? root : new RunLog(runDir.resolve(slug(v.name())));
-                log.writeJson(RunLog.CONFIG, config(ds, spec, v, spl, foldList.size()));
+                log.writeJson(RunLog.CONFIG, config(ds, spec, v, spl, foldList.size(), store));
                 if (variants.size() > 1) {
                     log.writeJson(RunLog.FOLDS, foldList);
                 }
@@ -125,7 +126,8 @@ final class Experiment {
         }
     }
 
-    private Map<String, Object> config(Dataset ds, ModelSpec spec, Variant v, SelfPacedConfig spl, int folds) {
+    private Map<String, Object> config(Dataset ds, ModelSpec spec, Variant v, SelfPacedConfig spl, int folds,
+                                       FaceStore store) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("command", command);
         c.put("variant", v.name());
@@ -137,6 +139,8 @@ final class Experiment {
                 "subjects", ds.subjects().size(), "pairs", ds.pairs(), "per_class", ds.countsPerClass(),
                 "skipped", ds.skipped().size()));
         c.put("folds", folds);
+        c.put("face_store", store instanceof CachedFaces cached
+                ? Map.of("kind", "cache", "folder", cached.stats().folder().toString()) : Map.of("kind", "memory"));
         c.put("versions", Versions.all());
         return c;
     }

@@ -60,6 +60,7 @@ class ScaleOptionsCliTest {
         assertThat(losses(dir.resolve("cached"))).isEqualTo(losses(dir.resolve("memory")));
         Map<?, ?> config = new ObjectMapper().readValue(dir.resolve("cached/config.json").toFile(), Map.class);
         assertThat(((Map<?, ?>) config.get("train")).get("classBalance")).isEqualTo("SAMPLING");
+        assertThat(((Map<?, ?>) config.get("face_store")).get("kind")).isEqualTo("cache");
         try (Stream<Path> s = Files.walk(cache)) {
             assertThat(s.filter(p -> p.toString().endsWith(".bin")).count()).isPositive();
         }

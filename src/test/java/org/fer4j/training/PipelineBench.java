@@ -47,8 +47,8 @@ public final class PipelineBench {
                         for (boolean augment : new boolean[] {true, false}) {
                             PipelineThroughput.Rate r = PipelineThroughput.pipeline(store, true, augment ? aug : null,
                                     128, 3, 20, 7);
-                            System.out.printf(Locale.ROOT, "%d px %-9s paired, batch 128, %-13s %8.0f samples/s%n", size,
-                                    kind, augment ? "flip/noise:" : "no augment:", r.samplesPerSecond());
+                            System.out.printf(Locale.ROOT, "%d px %-9s paired, batch 128, %-13s %8.0f samples/s, %8.0f per CPU-s%n", size,
+                                    kind, augment ? "flip/noise:" : "no augment:", r.samplesPerSecond(), r.samplesPerCpuSecond());
                         }
                     }
                     PairedBatch batch = new BatchAssembler(cached, true, aug).assemble(range(32), new java.util.Random(1));
@@ -59,8 +59,8 @@ public final class PipelineBench {
                             try (FerModel m = FerModel.create(spec, 1)) {
                                 PipelineThroughput.Rate r = PipelineThroughput.trainingStep(m,
                                         TrainConfig.paperDefaults(1, 1), kind.needsNeutral() ? batch : single, 1, steps);
-                                System.out.printf(Locale.ROOT, "%d px training step %-8s width %-5s batch 32: %8.1f samples/s%n",
-                                        size, kind, width, r.samplesPerSecond());
+                                System.out.printf(Locale.ROOT, "%d px training step %-8s width %-5s batch 32: %8.1f samples/s, %8.1f per CPU-s%n",
+                                        size, kind, width, r.samplesPerSecond(), r.samplesPerCpuSecond());
                             }
                         }
                     }
