@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -27,7 +28,7 @@ import org.fer4j.util.AtomicFiles;
  * Trains one model on one fold: epochs (grouped into self-paced paces when SPL is on), a validation
  * part for checkpoint selection (never the test part), per-epoch metrics, atomic checkpoints after
  * every epoch and an exact {@code --resume}. The same seed gives the same batches, augmentation, pace
- * selections and numbers. Batches are assembled on a background thread while the previous one trains.
+ * selections and numbers. Batches are assembled on background threads while the previous one trains.
  */
 public final class TrainingLoop {
 
@@ -55,6 +56,12 @@ public final class TrainingLoop {
             return new Options(fold, false, false, false, 64);
         }
     }
+
+    /**
+     * Threads assembling batches ahead of the training step (read, augment, copy): half the processors,
+     * 1 to 4. Each batch draws from its own seed, so the numbers do not depend on this.
+     */
+    static final int PREFETCH_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2));
 
     private final ModelSpec spec;
     private final TrainConfig config;
@@ -126,7 +133,7 @@ public final class TrainingLoop {
         List<Pace> paces = new ArrayList<>();
         int[] admitted = state.admitted() != null ? state.admitted() : train.clone();
         Pace currentPace = state.pace();
-        ExecutorService prefetch = Executors.newSingleThreadExecutor(r -> {
+        ExecutorService prefetch = Executors.newFixedThreadPool(PREFETCH_THREADS, r -> {
             Thread t = new Thread(r, "fer4j-batches");
             t.setDaemon(true);
             return t;
@@ -234,12 +241,13 @@ public final class TrainingLoop {
                 + " epoch " + (epoch + 1)).setInitialMax(batches).setStyle(ProgressBarStyle.ASCII)
                 .setUpdateIntervalMillis(500).continuousUpdate().build() : null;
         try {
-            CompletableFuture<PairedBatch> next = submit(prefetch, assembler, order, 0, b, epoch);
+            ArrayDeque<CompletableFuture<PairedBatch>> ahead = new ArrayDeque<>();
+            int submitted = 0;
             for (int i = 0; i < batches; i++) {
-                PairedBatch batch = next.join();
-                if (i + 1 < batches) {
-                    next = submit(prefetch, assembler, order, i + 1, b, epoch);
+                while (submitted < batches && ahead.size() < PREFETCH_THREADS + 1) {
+                    ahead.add(submit(prefetch, assembler, order, submitted++, b, epoch));
                 }
+                PairedBatch batch = ahead.poll().join();
                 TrainingStep.StepResult r;
                 try (NDManager sub = model.manager().newSubManager()) {
                     r = step.train(sub, batch);
