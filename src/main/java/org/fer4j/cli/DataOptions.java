@@ -15,6 +15,7 @@ import org.fer4j.experiments.FoldSubjects;
 import org.fer4j.experiments.SubjectFolds;
 import org.fer4j.data.synth.SyntheticConfig;
 import org.fer4j.data.synth.SyntheticFaces;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Which dataset a command reads: the built-in synthetic faces, or a dataset on disk in its own layout. */
@@ -43,6 +44,9 @@ public final class DataOptions {
     @Option(names = "--protocol", defaultValue = "auto", description = "kfold (subject folds, --folds), split (the dataset's"
             + " official train/test partition), or auto: split where the dataset has one, else kfold (default: ${DEFAULT-VALUE}).")
     String protocol;
+
+    @Mixin
+    CacheOptions cache;
 
     /** Lists the chosen dataset; skipped entries are reported on {@code err}. */
     public Dataset list(long seed, PrintWriter err) throws IOException {

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import org.fer4j.data.Dataset;
-import org.fer4j.data.InMemoryFaces;
+import org.fer4j.data.FaceStore;
 import org.fer4j.data.Split;
 import org.fer4j.evaluation.EvaluationResult;
 import org.fer4j.evaluation.Predictions;
@@ -48,7 +48,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                         + ds.name() + " is labelled " + ds.labels().names() + "; evaluate on a dataset with the same classes");
             }
             ds.requireTrainable();
-            try (InMemoryFaces store = InMemoryFaces.load(ds, m.spec().preprocessing(), data.strict)) {
+            try (FaceStore store = data.cache.stores().open(ds, m.spec().preprocessing(), data.strict, spec.commandLine().getErr())) {
                 DataOptions.reportSkipped(store.skipped(), spec.commandLine().getErr());
                 Predictions p = Predictions.of(m, store, IntStream.range(0, store.size()).toArray(), 64, false);
                 EvaluationResult r = p.evaluate(store.labels().names());

@@ -9,15 +9,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.fer4j.data.Dataset;
-import org.fer4j.data.LabelSet;
+import org.fer4j.data.FaceStore;
 import org.fer4j.data.InMemoryFaces;
+import org.fer4j.data.LabelSet;
+import org.fer4j.data.cache.CachedFaces;
 import org.fer4j.evaluation.MeanStd;
 import org.fer4j.evaluation.ProbeScores;
 import org.fer4j.experiments.CrossValidation;
 import org.fer4j.experiments.FoldSubjects;
 import org.fer4j.experiments.Variant;
+import org.fer4j.models.FerModel;
 import org.fer4j.models.ModelKind;
 import org.fer4j.models.ModelSpec;
+import org.fer4j.models.weights.PretrainedWeights;
 import org.fer4j.training.RunLog;
 import org.fer4j.training.SelfPacedConfig;
 
@@ -27,6 +31,7 @@ import org.fer4j.training.SelfPacedConfig;
  * and print the Table 4 layout.
  */
 final class Experiment {
+    static final String PRETRAINED_REPORT = "pretrained.json";
     private final String command;
     private final DataOptions data;
     private final ModelOptions model;
@@ -74,17 +79,21 @@ final class Experiment {
                 ds.size(), ds.subjects().size(), ds.labels().size(), ds.labels().names(),
                 "split".equals(data.protocolFor(ds)) ? "official split" : "subject folds", foldList.size(), runDir);
         out.flush();
+        PretrainedWeights.Report pretrained = checkPretrained(variants.get(0), ds);
         List<CrossValidation.Outcome> outcomes = new ArrayList<>();
-        try (InMemoryFaces store = InMemoryFaces.load(ds, model.preprocessing(), data.strict)) {
+        try (FaceStore store = data.cache.stores().open(ds, model.preprocessing(), data.strict, err)) {
             DataOptions.reportSkipped(store.skipped(), err);
             RunLog root = new RunLog(runDir);
             root.writeJson(RunLog.FOLDS, foldList);
+            if (pretrained != null) {
+                root.writeJson(PRETRAINED_REPORT, pretrained);
+            }
             List<Map<String, Object>> variantRows = new ArrayList<>();
             for (Variant v : variants) {
                 ModelSpec spec = model.spec(v.kind(), ds.labels(), v.options());
                 SelfPacedConfig spl = train.selfPaced(v.selfPaced());
                 RunLog log = variants.size() == 1 ? root : new RunLog(runDir.resolve(slug(v.name())));
-                log.writeJson(RunLog.CONFIG, config(ds, spec, v, spl, foldList));
+                log.writeJson(RunLog.CONFIG, config(ds, spec, v, spl, foldList, store));
                 if (variants.size() > 1) {
                     log.writeJson(RunLog.FOLDS, foldList);
                 }
@@ -118,7 +127,24 @@ final class Experiment {
         }
     }
 
-    private Map<String, Object> config(Dataset ds, ModelSpec spec, Variant v, SelfPacedConfig spl, List<FoldSubjects> folds) {
+    /**
+     * Loads the pretrained weights once before any data is read, so a file that does not fit fails
+     * fast; prints what was loaded, missing, mis-shaped or unexpected.
+     */
+    private PretrainedWeights.Report checkPretrained(Variant v, Dataset ds) {
+        if (model.pretrained == null) {
+            return null;
+        }
+        ModelSpec spec = model.spec(v.kind(), ds.labels(), v.options());
+        try (FerModel m = FerModel.create(spec, train.seed)) {
+            err.println("fer4j: " + m.pretrainedReport().summary());
+            err.flush();
+            return m.pretrainedReport();
+        }
+    }
+
+    private Map<String, Object> config(Dataset ds, ModelSpec spec, Variant v, SelfPacedConfig spl, List<FoldSubjects> folds,
+                                       FaceStore store) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("command", command);
         c.put("variant", v.name());
@@ -132,6 +158,8 @@ final class Experiment {
         c.put("protocol", data.protocolFor(ds));
         c.put("folds", folds.size());
         c.put("fold_samples", foldSamples(ds, folds));
+        c.put("face_store", store instanceof CachedFaces cached
+                ? Map.of("kind", "cache", "folder", cached.stats().folder().toString()) : Map.of("kind", "memory"));
         c.put("versions", Versions.all());
         return c;
     }

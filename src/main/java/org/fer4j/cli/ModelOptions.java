@@ -1,5 +1,7 @@
 package org.fer4j.cli;
 
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -9,6 +11,7 @@ import org.fer4j.models.AdversarialConfig;
 import org.fer4j.models.ModelKind;
 import org.fer4j.models.ModelSpec;
 import org.fer4j.models.TwoBackboneNetwork;
+import org.fer4j.models.weights.PretrainedWeights;
 import picocli.CommandLine.Option;
 
 /** Options that choose and size the network (shared by train, cv, ablation, demo, bench). */
@@ -28,8 +31,17 @@ public final class ModelOptions {
     @Option(names = "--crop-margin", defaultValue = "0.1", description = "Fraction of the face box (landmark or dataset box) added on every side before cropping; saved with the model (default: ${DEFAULT-VALUE}).")
     double cropMargin;
 
-    @Option(names = "--nn-init-noise", defaultValue = "0.05", description = "spndl-nn from scratch: relative noise added to f_n's copy of f_e (default: ${DEFAULT-VALUE}).")
-    double nnInitNoise;
+    @Option(names = "--nn-init-noise", description = "spndl-nn: relative noise added to f_n's copy of f_e (default: 0.05 from scratch, 0 with --pretrained).")
+    Double nnInitNoise;
+
+    @Option(names = "--pretrained", paramLabel = "FILE", description = "Start every backbone (both of spndl-nn) from ResNet-18 weights in a .safetensors file with torchvision's names, e.g. ImageNet or face-recognition weights exported from PyTorch; fc.* is ignored.")
+    Path pretrained;
+
+    @Option(names = "--pretrained-partial", description = "Keep random weights for tensors the file lacks or holds in another shape (they are reported) instead of failing.")
+    boolean pretrainedPartial;
+
+    @Option(names = "--pretrained-prefix", defaultValue = "", description = "Prefix in front of the torchvision names in the file, e.g. 'module.' or 'backbone.'.")
+    String pretrainedPrefix;
 
     @Option(names = "--beta1", split = ",", defaultValue = "0", description = "adversarial: reconstruction weight β1; 'ablation --model adversarial' takes a list, e.g. 0,0.1,1 (default: ${DEFAULT-VALUE}).")
     List<Double> beta1;
@@ -71,7 +83,15 @@ public final class ModelOptions {
         }
         Map<String, String> options = new TreeMap<>(new AdversarialConfig(zSize, beta1.get(0), beta2,
                 AdversarialConfig.Mode.parse(adversarialMode), reversalLambda, adversarySteps).toOptions());
-        options.put(TwoBackboneNetwork.INIT_NOISE, Double.toString(nnInitNoise));
+        options.put(TwoBackboneNetwork.INIT_NOISE,
+                Double.toString(nnInitNoise != null ? nnInitNoise : pretrained != null ? 0 : 0.05));
+        if (pretrained != null) {
+            options.put(PretrainedWeights.FILE, pretrained.toAbsolutePath().normalize().toString());
+            options.put(PretrainedWeights.PARTIAL, Boolean.toString(pretrainedPartial));
+            options.put(PretrainedWeights.PREFIX, pretrainedPrefix);
+        } else if (pretrainedPartial || !pretrainedPrefix.isEmpty()) {
+            throw new IllegalArgumentException("--pretrained-partial and --pretrained-prefix need --pretrained FILE.safetensors");
+        }
         options.putAll(overrides);
         AdversarialConfig.of(new ModelSpec(kind, width, preprocessing(), labels, options)); // validates overrides
         return new ModelSpec(kind, width, preprocessing(), labels, options);

@@ -1,6 +1,7 @@
 package org.fer4j.cli;
 
 import java.util.List;
+import org.fer4j.training.ClassBalance;
 import org.fer4j.training.SelfPacedConfig;
 import org.fer4j.training.TrainConfig;
 import picocli.CommandLine.Option;
@@ -42,8 +43,12 @@ public final class TrainOptions {
     @Option(names = "--val-fraction", defaultValue = "0.1", description = "Share of training subjects held out for checkpoint selection; 0 keeps the last epoch (default: ${DEFAULT-VALUE}).")
     double valFraction;
 
+    @Option(names = "--class-balance", defaultValue = "none", description = "none, weights (inverse-frequency loss weights) or sampling (class-balanced draws each epoch) for imbalanced sets such as AffectNet (default: ${DEFAULT-VALUE}).")
+    String classBalance;
+
     public TrainConfig config() {
-        return new TrainConfig(epochs, batchSize, learningRate, 0.9, 0.999, seed, !noAugment, noiseSigma, 0.5);
+        return new TrainConfig(epochs, batchSize, learningRate, 0.9, 0.999, seed, !noAugment, noiseSigma, 0.5,
+                ClassBalance.parse(classBalance));
     }
 
     public SelfPacedConfig selfPaced(boolean enabled) {

@@ -1,5 +1,7 @@
 package org.fer4j.data;
 
+import java.util.List;
+
 /**
  * Preprocessed face tensors of a dataset, indexed like its samples: what the trainer reads batches
  * from. Implementations hold them in memory (small sets) or stream them from an on-disk cache
@@ -31,6 +33,11 @@ public interface FaceStore extends AutoCloseable {
     void neutral(int index, float[] dst, int offset);
 
     boolean hasNeutral(int index);
+
+    /** What could not be loaded and why (including what the adapter skipped while listing). */
+    default List<Skipped> skipped() {
+        return List.of();
+    }
 
     @Override
     default void close() {

@@ -2,7 +2,6 @@ package org.fer4j.data;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
@@ -31,8 +30,9 @@ public sealed interface ImageRef permits ImageRef.FileImage, ImageRef.MemoryImag
                 throw new IOException(path + ": image file not found");
             }
             BufferedImage img;
-            try (InputStream in = Files.newInputStream(path)) {
-                img = ImageIO.read(in);
+            try {
+                // From the file itself: ImageIO.read(InputStream) would copy every image into a temporary cache file.
+                img = ImageIO.read(path.toFile());
             } catch (RuntimeException | IOException e) {
                 throw new IOException(path + ": cannot decode image (" + e.getMessage() + ")", e);
             }

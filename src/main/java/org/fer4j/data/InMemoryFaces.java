@@ -2,7 +2,6 @@ package org.fer4j.data;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -14,22 +13,15 @@ import java.util.concurrent.Future;
  * neutral image cannot be read is reported in {@link #skipped()} and left out (or, when strict,
  * the load fails on it), so one corrupt file never loses a run.
  */
-public final class InMemoryFaces implements FaceStore {
-    private final LabelSet labels;
-    private final Preprocessing preprocessing;
-    private final List<Sample> samples;
+public final class InMemoryFaces extends LoadedFaces {
     private final List<float[]> targets;
     private final List<float[]> neutrals;
-    private final List<Skipped> skipped;
 
     private InMemoryFaces(LabelSet labels, Preprocessing preprocessing, List<Sample> samples, List<float[]> targets,
                           List<float[]> neutrals, List<Skipped> skipped) {
-        this.labels = labels;
-        this.preprocessing = preprocessing;
-        this.samples = samples;
+        super(labels, preprocessing, samples, skipped);
         this.targets = targets;
         this.neutrals = neutrals;
-        this.skipped = skipped;
     }
 
     /** Loads with all available processors. */
@@ -81,44 +73,13 @@ public final class InMemoryFaces implements FaceStore {
                 throw new IOException("dataset " + dataset.name() + ": none of " + all.size()
                         + " images could be read; first problem: " + skipped.get(skipped.size() - 1));
             }
-            return new InMemoryFaces(dataset.labels(), pre, Collections.unmodifiableList(kept), t, n,
-                    Collections.unmodifiableList(skipped));
+            return new InMemoryFaces(dataset.labels(), pre, kept, t, n, skipped);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while loading " + dataset.name(), e);
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    /** Samples that could not be loaded, with the reason (including those the adapter skipped). */
-    public List<Skipped> skipped() {
-        return skipped;
-    }
-
-    /** The samples actually loaded, as a dataset (for folds and reports). */
-    public List<Sample> samples() {
-        return samples;
-    }
-
-    @Override
-    public int size() {
-        return samples.size();
-    }
-
-    @Override
-    public Preprocessing preprocessing() {
-        return preprocessing;
-    }
-
-    @Override
-    public LabelSet labels() {
-        return labels;
-    }
-
-    @Override
-    public Sample sample(int index) {
-        return samples.get(index);
     }
 
     @Override
@@ -131,7 +92,7 @@ public final class InMemoryFaces implements FaceStore {
     public void neutral(int index, float[] dst, int offset) {
         float[] src = neutrals.get(index);
         if (src == null) {
-            throw new IllegalStateException("sample " + samples.get(index).id() + " has no neutral reference");
+            throw new IllegalStateException("sample " + sample(index).id() + " has no neutral reference");
         }
         System.arraycopy(src, 0, dst, offset, src.length);
     }

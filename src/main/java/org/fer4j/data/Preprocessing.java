@@ -61,16 +61,34 @@ public record Preprocessing(int size, int channels, double margin, float[] mean,
 
     /** Decodes and converts one image; errors name the source. */
     public float[] load(ImageRef ref, FaceBox box) throws IOException {
+        float[] data = new float[length()];
+        normaliser().normalise(loadPixels(ref, box), 0, data, 0);
+        return data;
+    }
+
+    /** Decodes one image into its 8-bit {@link #pixels} (what the on-disk face cache stores); errors name the source. */
+    public byte[] loadPixels(ImageRef ref, FaceBox box) throws IOException {
         BufferedImage img = ref.read();
         try {
-            return apply(img, box);
+            return pixels(img, box);
         } catch (IllegalArgumentException e) {
             throw new IOException(ref.describe() + ": " + e.getMessage(), e);
         }
     }
 
-    /** Crops, resizes and normalises; channel-major floats. */
+    /** Crops, resizes and normalises; channel-major floats. Equals {@code normalise(pixels(img, box))}. */
     public float[] apply(BufferedImage img, FaceBox box) {
+        float[] data = new float[length()];
+        normaliser().normalise(pixels(img, box), 0, data, 0);
+        return data;
+    }
+
+    /**
+     * The geometric half of the pipeline: crop, resize and convert to the output channels as 8-bit
+     * values, channel-major ({@link #length()} bytes; grey is the rounded luma). Splitting here lets
+     * a cache store one byte per value and still reproduce {@link #apply} exactly.
+     */
+    public byte[] pixels(BufferedImage img, FaceBox box) {
         int w = img.getWidth();
         int h = img.getHeight();
         if (w < MIN_SOURCE_SIDE || h < MIN_SOURCE_SIDE) {
@@ -107,23 +125,55 @@ public record Preprocessing(int size, int channels, double margin, float[] mean,
             g.dispose();
         }
         int[] rgb = out.getRGB(0, 0, size, size, null, 0, size);
-        float[] data = new float[length()];
+        byte[] data = new byte[length()];
         int plane = size * size;
         for (int i = 0; i < plane; i++) {
             int p = rgb[i];
-            float r = ((p >> 16) & 0xff) / 255f;
-            float gr = ((p >> 8) & 0xff) / 255f;
-            float b = (p & 0xff) / 255f;
+            int r = (p >> 16) & 0xff;
+            int gr = (p >> 8) & 0xff;
+            int b = p & 0xff;
             if (channels == 3) {
-                data[i] = (r - mean[0]) / std[0];
-                data[plane + i] = (gr - mean[1]) / std[1];
-                data[2 * plane + i] = (b - mean[2]) / std[2];
+                data[i] = (byte) r;
+                data[plane + i] = (byte) gr;
+                data[2 * plane + i] = (byte) b;
             } else {
-                float y = 0.299f * r + 0.587f * gr + 0.114f * b;
-                data[i] = (y - mean[0]) / std[0];
+                data[i] = (byte) Math.round(0.299f * r + 0.587f * gr + 0.114f * b);
             }
         }
         return data;
+    }
+
+    /** The arithmetic half: a lookup table from 8-bit values to normalised floats, per channel. */
+    public Normaliser normaliser() {
+        return new Normaliser(this);
+    }
+
+    /** Scales {@link #pixels} to [0, 1] and standardises them; reusable and thread-safe. */
+    public static final class Normaliser {
+        private final float[][] table;
+        private final int plane;
+
+        private Normaliser(Preprocessing p) {
+            plane = p.size * p.size;
+            table = new float[p.channels][256];
+            for (int c = 0; c < p.channels; c++) {
+                for (int v = 0; v < 256; v++) {
+                    table[c][v] = (v / 255f - p.mean[c]) / p.std[c];
+                }
+            }
+        }
+
+        /** Writes one image's {@code channels × size × size} floats from {@code src[srcOffset...]}. */
+        public void normalise(byte[] src, int srcOffset, float[] dst, int dstOffset) {
+            for (int c = 0; c < table.length; c++) {
+                float[] t = table[c];
+                int s = srcOffset + c * plane;
+                int d = dstOffset + c * plane;
+                for (int i = 0; i < plane; i++) {
+                    dst[d + i] = t[src[s + i] & 0xff];
+                }
+            }
+        }
     }
 
     @Override

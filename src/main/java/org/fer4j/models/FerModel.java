@@ -14,9 +14,11 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.fer4j.models.weights.PretrainedWeights;
 import org.fer4j.util.AtomicFiles;
 
 /**
@@ -34,6 +36,7 @@ public final class FerModel implements AutoCloseable {
     private final NDManager manager;
     private final ExpressionNetwork network;
     private boolean closed;
+    private PretrainedWeights.Report pretrained;
 
     private FerModel(ModelSpec spec, NDManager manager, ExpressionNetwork network) {
         this.spec = spec;
@@ -41,18 +44,41 @@ public final class FerModel implements AutoCloseable {
         this.network = network;
     }
 
-    /** Builds and initialises a fresh network; the seed fixes every initial weight. */
+    /**
+     * Builds and initialises a fresh network; the seed fixes every initial weight. When the spec names
+     * pretrained weights ({@link PretrainedWeights#FILE}) every backbone starts from them.
+     *
+     * @throws UncheckedIOException when the pretrained file cannot be read
+     * @throws IllegalArgumentException when the pretrained weights do not fit (naming the tensors)
+     */
     public static FerModel create(ModelSpec spec, long seed) {
         Engine.getInstance().setRandomSeed((int) seed);
         NDManager manager = NDManager.newBaseManager();
-        ExpressionNetwork network = Networks.create(spec);
-        network.initialize(manager, DataType.FLOAT32,
-                network.inputShapes(2, spec.preprocessing().channels(), spec.preprocessing().size()));
-        network.afterInitialization(manager, seed);
-        for (Parameter p : network.getParameters().values()) {
-            p.getArray().setRequiresGradient(p.requiresGradient());
+        try {
+            ExpressionNetwork network = Networks.create(spec);
+            network.initialize(manager, DataType.FLOAT32,
+                    network.inputShapes(2, spec.preprocessing().channels(), spec.preprocessing().size()));
+            PretrainedWeights.Source source = PretrainedWeights.Source.of(spec);
+            PretrainedWeights.Report report = source == null ? null : PretrainedWeights.load(network, source);
+            network.afterInitialization(manager, seed);
+            for (Parameter p : network.getParameters().values()) {
+                p.getArray().setRequiresGradient(p.requiresGradient());
+            }
+            FerModel model = new FerModel(spec, manager, network);
+            model.pretrained = report;
+            return model;
+        } catch (IOException e) {
+            manager.close();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
         }
-        return new FerModel(spec, manager, network);
+    }
+
+    /** What loading the pretrained weights did, or null when the model started from scratch or was loaded. */
+    public PretrainedWeights.Report pretrainedReport() {
+        return pretrained;
     }
 
     /**

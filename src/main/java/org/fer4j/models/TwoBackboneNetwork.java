@@ -14,9 +14,12 @@ import java.util.Random;
 
 /**
  * SPNDL without a neutral image [B eq. 8]: an expression backbone f_e and a neutral backbone f_n of
- * the same architecture, NDF = f_e(x) − f_n(x). Both start from the same weights; when training from
- * scratch f_n additionally gets small independent Gaussian noise ({@code nn.init.noise} × each tensor's
- * standard deviation, default 0.05) so the NDF does not start at exactly zero (METHODS.md §3 choice).
+ * the same architecture, NDF = f_e(x) − f_n(x). Both start from the same weights: pretrained ones
+ * ({@code --pretrained}) are loaded into both. When training from scratch f_n additionally gets small
+ * independent Gaussian noise ({@code nn.init.noise} × each tensor's standard deviation, default 0.05)
+ * so the NDF does not start at exactly zero (METHODS.md §3 choice). With pretrained weights the noise
+ * defaults to 0, as in [B]: the NDF starts at zero but training still moves, because the classifier's
+ * gradient reaches f_e and f_n with opposite signs and pulls them apart from the first step.
  */
 public final class TwoBackboneNetwork extends ExpressionNetwork {
     /** Option key: relative noise added to f_n's weights after copying f_e's (0 disables). */

@@ -16,7 +16,10 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.fer4j.models.FerModel;
 
-/** Softmax cross-entropy on the logits (baseline, SPNDL, SPNDL without neutral), optimised with Adam. */
+/**
+ * Softmax cross-entropy on the logits (baseline, SPNDL, SPNDL without neutral), optimised with Adam;
+ * weighted per class when the batch carries weights.
+ */
 public final class ClassificationStep implements TrainingStep {
     static final String OPTIMIZER_FILE = "optimizer.bin";
     private final FerModel model;
@@ -37,7 +40,7 @@ public final class ClassificationStep implements TrainingStep {
         int correct;
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             NDArray logits = model.forward(ps, inputs, true).get(0);
-            NDArray loss = Losses.crossEntropyPerSample(logits, labels).mean();
+            NDArray loss = Losses.batchMean(Losses.crossEntropyPerSample(logits, labels), batch.weightArray(sub));
             gc.backward(loss);
             lossValue = loss.getFloat();
             correct = (int) logits.argMax(1).toType(labels.getDataType(), false).eq(labels).sum().getLong();

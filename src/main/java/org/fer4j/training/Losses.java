@@ -24,6 +24,19 @@ public final class Losses {
         return x.mul(x.getManager().full(new Shape(), (float) factor, x.getDataType()));
     }
 
+    /**
+     * The batch loss from per-sample losses: their mean, or with class weights Σ w_i·L_i / Σ w_i
+     * (PyTorch's {@code CrossEntropyLoss(weight=…)} reduction).
+     *
+     * @param weights per-sample weights, or null
+     */
+    public static NDArray batchMean(NDArray perSample, NDArray weights) {
+        if (weights == null) {
+            return perSample.mean();
+        }
+        return perSample.mul(weights).sum().div(weights.sum());
+    }
+
     /** Cross-entropy between softmax(logits) and the uniform distribution, averaged: the confusion loss. */
     public static NDArray crossEntropyToUniform(NDArray logits) {
         return logits.logSoftmax(1).mean(new int[] {1}).neg().mean();

@@ -7,17 +7,24 @@ import ai.djl.ndarray.types.Shape;
 
 /**
  * A batch of B targets and, for paired models, their B neutral references, with labels and the
- * dataset indices they came from. Host memory only; {@link #toInputs} makes the network's inputs in a
+ * dataset indices they came from, and optional per-sample loss weights (class balancing; null means
+ * all 1). Host memory only; {@link #toInputs} makes the network's inputs in a
  * caller-owned (per-step) manager.
  */
-public record PairedBatch(float[] targets, float[] neutrals, int[] labels, int[] indices, int channels, int size) {
+public record PairedBatch(float[] targets, float[] neutrals, int[] labels, int[] indices, int channels, int size,
+                          float[] weights) {
     public PairedBatch {
         int per = channels * size * size;
         if (targets.length != labels.length * per || (neutrals != null && neutrals.length != targets.length)
-                || indices.length != labels.length) {
+                || indices.length != labels.length || (weights != null && weights.length != labels.length)) {
             throw new IllegalArgumentException("inconsistent paired batch: " + labels.length + " labels, "
                     + targets.length + " target floats, " + (neutrals == null ? 0 : neutrals.length) + " neutral floats");
         }
+    }
+
+    /** An unweighted batch. */
+    public PairedBatch(float[] targets, float[] neutrals, int[] labels, int[] indices, int channels, int size) {
+        this(targets, neutrals, labels, indices, channels, size, null);
     }
 
     public int batchSize() {
@@ -46,5 +53,10 @@ public record PairedBatch(float[] targets, float[] neutrals, int[] labels, int[]
 
     public NDArray labelArray(NDManager manager) {
         return manager.create(labels);
+    }
+
+    /** The per-sample loss weights, or null when the batch is unweighted. */
+    public NDArray weightArray(NDManager manager) {
+        return weights == null ? null : manager.create(weights);
     }
 }

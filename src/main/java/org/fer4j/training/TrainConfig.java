@@ -13,10 +13,12 @@ package org.fer4j.training;
  * @param augment      random horizontal flip or Gaussian noise per pair, the same decision for both images
  * @param noiseSigma   noise standard deviation as a fraction of the pixel range
  * @param flipProbability probability of choosing flip (otherwise noise) for a pair
+ * @param classBalance none, inverse-frequency loss weights, or class-balanced sampling
  */
 public record TrainConfig(int epochs, int batchSize, double learningRate, double beta1, double beta2, long seed,
-                          boolean augment, double noiseSigma, double flipProbability) {
+                          boolean augment, double noiseSigma, double flipProbability, ClassBalance classBalance) {
     public TrainConfig {
+        classBalance = classBalance == null ? ClassBalance.NONE : classBalance;
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
         }
@@ -34,16 +36,28 @@ public record TrainConfig(int epochs, int batchSize, double learningRate, double
         }
     }
 
+    /** Without class balancing. */
+    public TrainConfig(int epochs, int batchSize, double learningRate, double beta1, double beta2, long seed,
+                       boolean augment, double noiseSigma, double flipProbability) {
+        this(epochs, batchSize, learningRate, beta1, beta2, seed, augment, noiseSigma, flipProbability, ClassBalance.NONE);
+    }
+
     /** METHODS.md §5 defaults: Adam(0.9, 0.999), lr 1e-4, batch 128, flip-or-noise σ = 0.02. */
     public static TrainConfig paperDefaults(int epochs, long seed) {
         return new TrainConfig(epochs, 128, 1e-4, 0.9, 0.999, seed, true, 0.02, 0.5);
     }
 
     public TrainConfig withEpochs(int e) {
-        return new TrainConfig(e, batchSize, learningRate, beta1, beta2, seed, augment, noiseSigma, flipProbability);
+        return new TrainConfig(e, batchSize, learningRate, beta1, beta2, seed, augment, noiseSigma, flipProbability,
+                classBalance);
     }
 
     public TrainConfig withSeed(long s) {
-        return new TrainConfig(epochs, batchSize, learningRate, beta1, beta2, s, augment, noiseSigma, flipProbability);
+        return new TrainConfig(epochs, batchSize, learningRate, beta1, beta2, s, augment, noiseSigma, flipProbability,
+                classBalance);
+    }
+
+    public TrainConfig withClassBalance(ClassBalance b) {
+        return new TrainConfig(epochs, batchSize, learningRate, beta1, beta2, seed, augment, noiseSigma, flipProbability, b);
     }
 }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -27,7 +28,7 @@ import org.fer4j.util.AtomicFiles;
  * Trains one model on one fold: epochs (grouped into self-paced paces when SPL is on), a validation
  * part for checkpoint selection (never the test part), per-epoch metrics, atomic checkpoints after
  * every epoch and an exact {@code --resume}. The same seed gives the same batches, augmentation, pace
- * selections and numbers. Batches are assembled on a background thread while the previous one trains.
+ * selections and numbers. Batches are assembled on background threads while the previous one trains.
  */
 public final class TrainingLoop {
 
@@ -55,6 +56,12 @@ public final class TrainingLoop {
             return new Options(fold, false, false, false, 64);
         }
     }
+
+    /**
+     * Threads assembling batches ahead of the training step (read, augment, copy): half the processors,
+     * 1 to 4. Each batch draws from its own seed, so the numbers do not depend on this.
+     */
+    static final int PREFETCH_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2));
 
     private final ModelSpec spec;
     private final TrainConfig config;
@@ -120,11 +127,13 @@ public final class TrainingLoop {
         PairedAugmentation augmentation = config.augment()
                 ? new PairedAugmentation(config.flipProbability(), config.noiseSigma(), store.preprocessing().std())
                 : null;
-        BatchAssembler assembler = new BatchAssembler(store, model.needsNeutral(), augmentation);
+        float[] classWeights = config.classBalance() == ClassBalance.WEIGHTS
+                ? ClassBalance.inverseFrequencyWeights(labelsOf(train), store.labels().size()) : null;
+        BatchAssembler assembler = new BatchAssembler(store, model.needsNeutral(), augmentation, classWeights);
         List<Pace> paces = new ArrayList<>();
         int[] admitted = state.admitted() != null ? state.admitted() : train.clone();
         Pace currentPace = state.pace();
-        ExecutorService prefetch = Executors.newSingleThreadExecutor(r -> {
+        ExecutorService prefetch = Executors.newFixedThreadPool(PREFETCH_THREADS, r -> {
             Thread t = new Thread(r, "fer4j-batches");
             t.setDaemon(true);
             return t;
@@ -217,8 +226,7 @@ public final class TrainingLoop {
 
     private EpochStats runEpoch(TrainingStep step, BatchAssembler assembler, int[] indices, int epoch,
                                 ExecutorService prefetch, FerModel model) {
-        int[] order = indices.clone();
-        shuffle(order, new Random(mix(config.seed(), epoch, -1)));
+        int[] order = epochOrder(indices, epoch);
         int b = config.batchSize();
         // Drop a trailing batch of one: BatchNorm cannot normalise a single image in training mode.
         int batches = (order.length + b - 1) / b;
@@ -233,12 +241,13 @@ public final class TrainingLoop {
                 + " epoch " + (epoch + 1)).setInitialMax(batches).setStyle(ProgressBarStyle.ASCII)
                 .setUpdateIntervalMillis(500).continuousUpdate().build() : null;
         try {
-            CompletableFuture<PairedBatch> next = submit(prefetch, assembler, order, 0, b, epoch);
+            ArrayDeque<CompletableFuture<PairedBatch>> ahead = new ArrayDeque<>();
+            int submitted = 0;
             for (int i = 0; i < batches; i++) {
-                PairedBatch batch = next.join();
-                if (i + 1 < batches) {
-                    next = submit(prefetch, assembler, order, i + 1, b, epoch);
+                while (submitted < batches && ahead.size() < PREFETCH_THREADS + 1) {
+                    ahead.add(submit(prefetch, assembler, order, submitted++, b, epoch));
                 }
+                PairedBatch batch = ahead.poll().join();
                 TrainingStep.StepResult r;
                 try (NDManager sub = model.manager().newSubManager()) {
                     r = step.train(sub, batch);
@@ -308,6 +317,17 @@ public final class TrainingLoop {
     private static String describe(ModelSpec s) {
         return s.kind() + " (width " + s.width() + ", " + s.labels().size() + " classes, "
                 + s.preprocessing().size() + " px)";
+    }
+
+    /** The epoch's samples in training order: shuffled, or drawn class-balanced; fixed by seed and epoch. */
+    int[] epochOrder(int[] indices, int epoch) {
+        if (config.classBalance() == ClassBalance.SAMPLING) {
+            return ClassBalance.balancedDraw(indices, labelsOf(indices), store.labels().size(),
+                    new Random(mix(config.seed(), epoch, -2)));
+        }
+        int[] order = indices.clone();
+        shuffle(order, new Random(mix(config.seed(), epoch, -1)));
+        return order;
     }
 
     static long mix(long seed, int epoch, int batch) {

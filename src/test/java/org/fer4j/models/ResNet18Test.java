@@ -14,9 +14,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class ResNet18Test {
+/** torchvision's names and shapes; {@link #TORCHVISION} is also what the safetensors tests write. */
+public class ResNet18Test {
     /** torchvision.models.resnet18().state_dict() without fc.* and num_batches_tracked, in order. */
-    static final List<String> TORCHVISION = List.of(
+    public static final List<String> TORCHVISION = List.of(
             "conv1.weight 64x3x7x7",
             "bn1.weight 64",
             "bn1.bias 64",
