@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.fer4j.experiments.Variant;
+import org.fer4j.models.ModelKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,10 +13,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code fer4j ablation}: the SPNDL paper's Table 4 (baseline, SPL only, NDF only, NDF + SPL, and the
- * variant without a neutral image) on the same subject-disjoint folds and seeds.
+ * variant without a neutral image) on the same subject-disjoint folds and seeds; with
+ * {@code --model adversarial}, [A]'s ablation over β1 (plus the baseline and β2 = 0), with the
+ * disentanglement probes beside accuracy.
  */
 @Command(name = "ablation", mixinStandardHelpOptions = true,
-        description = "Run the paper's ablation on the same folds and print Table 4 (mean ± std accuracy).")
+        description = {"Run the paper's ablation on the same folds and print Table 4 (mean ± std accuracy).",
+                "With --model adversarial --beta1 0,0.1,1: baseline, adversarial without its adversarial loss (β2 = 0),"
+                        + " and one row per β1, each with the disentanglement probe scores."})
 public final class AblationCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -44,8 +49,14 @@ public final class AblationCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Experiment e = new Experiment("ablation", data, model, train, spec.commandLine().getOut(), spec.commandLine().getErr());
-        List<Variant> rows = Variant.spndlAblation();
+        boolean adversarial = model.kind() == ModelKind.ADVERSARIAL;
+        List<Variant> rows = adversarial ? Variant.adversarialAblation(model.beta1Values(), model.beta2(), train.spl)
+                : Variant.spndlAblation();
         if (variants != null && !variants.isEmpty()) {
+            if (adversarial) {
+                throw new IllegalArgumentException("--variants chooses rows of the SPNDL ablation; the adversarial"
+                        + " ablation's rows are chosen by --beta1 (and --beta2)");
+            }
             List<String> keys = List.of("baseline", "spl", "ndf", "spndl", "nn");
             for (String v : variants) {
                 if (!keys.contains(v)) {
@@ -54,7 +65,7 @@ public final class AblationCommand implements Callable<Integer> {
             }
             rows = rows.stream().filter(r -> variants.contains(keys.get(Variant.spndlAblation().indexOf(r)))).toList();
         }
-        Experiment.Outcomes o = e.run(rows, folds, maxFolds, out, false, !noProgress);
+        Experiment.Outcomes o = e.run(rows, folds, maxFolds, out, false, !noProgress, adversarial);
         e.printTable(o.outcomes());
         spec.commandLine().getOut().printf("wall time %.0f s; run folder %s%n", o.seconds(), o.runDir().toAbsolutePath());
         return 0;

@@ -9,6 +9,10 @@ import java.util.TreeMap;
 import org.fer4j.data.Dataset;
 import org.fer4j.data.Sample;
 import org.fer4j.data.Skipped;
+import org.fer4j.data.Split;
+import org.fer4j.data.adapters.Listing;
+import org.fer4j.experiments.FoldSubjects;
+import org.fer4j.experiments.SubjectFolds;
 import org.fer4j.data.synth.SyntheticConfig;
 import org.fer4j.data.synth.SyntheticFaces;
 import picocli.CommandLine.Mixin;
@@ -37,6 +41,10 @@ public final class DataOptions {
     @Option(names = "--confound", defaultValue = "1.0", description = "synth: identity confound strength, 0 removes it (default: ${DEFAULT-VALUE}).")
     double confound;
 
+    @Option(names = "--protocol", defaultValue = "auto", description = "kfold (subject folds, --folds), split (the dataset's"
+            + " official train/test partition), or auto: split where the dataset has one, else kfold (default: ${DEFAULT-VALUE}).")
+    String protocol;
+
     @Mixin
     CacheOptions cache;
 
@@ -49,12 +57,39 @@ public final class DataOptions {
                     c.lowQualityRate(), c.occlusionRate(), confound);
             return SyntheticFaces.generate(c);
         }
-        if (root == null) {
-            throw new IllegalArgumentException("--dataset " + dataset + " needs --root pointing at the dataset's folder");
+        Listing listing = DatasetAdapters.listing(dataset, root, strict);
+        reportExcluded(listing.excluded(), err);
+        reportSkipped(listing.dataset().skipped(), err);
+        return listing.requireUsable();
+    }
+
+    /** The protocol {@code --protocol} resolves to for {@code ds}: "kfold" or "split". */
+    public String protocolFor(Dataset ds) {
+        return switch (protocol) {
+            case "kfold", "split" -> protocol;
+            case "auto" -> ds.samples().stream().anyMatch(s -> s.split() == Split.TEST)
+                    && ds.samples().stream().anyMatch(s -> s.split() == Split.TRAIN) ? "split" : "kfold";
+            default -> throw new IllegalArgumentException("unknown --protocol '" + protocol + "'; use auto, kfold or split");
+        };
+    }
+
+    /** The evaluation parts: subject folds, or the official split as one fold. */
+    public List<FoldSubjects> folds(Dataset ds, int k, long seed, double valFraction) {
+        return "split".equals(protocolFor(ds)) ? List.of(SubjectFolds.officialSplit(ds, seed, valFraction))
+                : SubjectFolds.kFold(ds, k, seed, valFraction);
+    }
+
+    static void reportExcluded(List<Skipped> excluded, PrintWriter err) {
+        if (excluded.isEmpty()) {
+            return;
         }
-        Dataset ds = DatasetAdapters.list(dataset, root, strict);
-        reportSkipped(ds.skipped(), err);
-        return ds;
+        Map<String, Integer> byReason = new TreeMap<>();
+        excluded.forEach(s -> byReason.merge(s.reason(), 1, Integer::sum));
+        err.println("fer4j: the protocol leaves out " + excluded.size() + " entr" + (excluded.size() == 1 ? "y" : "ies")
+                + " (" + byReason.entrySet().stream().map(e -> e.getValue() + " × " + e.getKey()).limit(3)
+                .reduce((a, b) -> a + "; " + b).orElse("") + (byReason.size() > 3 ? "; …" : "")
+                + "); fer4j datasets inspect lists them");
+        err.flush();
     }
 
     /**

@@ -10,11 +10,16 @@ import java.util.Locale;
 import java.util.Map;
 import org.fer4j.data.Dataset;
 import org.fer4j.data.FaceStore;
+import org.fer4j.data.InMemoryFaces;
+import org.fer4j.data.LabelSet;
 import org.fer4j.data.cache.CachedFaces;
+import org.fer4j.evaluation.MeanStd;
+import org.fer4j.evaluation.ProbeScores;
 import org.fer4j.experiments.CrossValidation;
 import org.fer4j.experiments.FoldSubjects;
 import org.fer4j.experiments.Variant;
 import org.fer4j.models.FerModel;
+import org.fer4j.models.ModelKind;
 import org.fer4j.models.ModelSpec;
 import org.fer4j.models.weights.PretrainedWeights;
 import org.fer4j.training.RunLog;
@@ -49,22 +54,30 @@ final class Experiment {
 
     Outcomes run(List<Variant> variants, int folds, int foldsToRun, Path outDir, boolean resume, boolean progress)
             throws IOException {
+        return run(variants, folds, foldsToRun, outDir, resume, progress, false);
+    }
+
+    /** @param probeAll run the disentanglement probes for every row, not only the adversarial ones */
+    Outcomes run(List<Variant> variants, int folds, int foldsToRun, Path outDir, boolean resume, boolean progress,
+                 boolean probeAll) throws IOException {
         long start = System.nanoTime();
         // Validate every option before any data is read or folder written.
         train.config();
         variants.forEach(v -> train.selfPaced(v.selfPaced()));
         model.preprocessing();
+        variants.forEach(v -> model.spec(v.kind(), LabelSet.CK_PLUS_7, v.options()));
         boolean anyPaired = variants.stream().anyMatch(v -> v.kind().needsNeutral());
         Dataset ds = data.list(train.seed, err);
         ds = DataOptions.requireNeutralIfPaired(ds, anyPaired, data.strict, err);
         ds.requireTrainable();
         Path runDir = RunFolders.resolve(outDir, command + "-" + (variants.size() == 1 ? variants.get(0).kind() : "ablation"), resume);
-        List<FoldSubjects> foldList = Folds.make(ds, folds, train.seed, train.valFraction);
+        List<FoldSubjects> foldList = data.folds(ds, folds, train.seed, train.valFraction);
         if (foldsToRun > 0 && foldsToRun < foldList.size()) {
             foldList = foldList.subList(0, foldsToRun);
         }
-        out.printf(Locale.ROOT, "%s: %d samples, %d subjects, %d classes %s; %d fold(s); run folder %s%n", ds.name(),
-                ds.size(), ds.subjects().size(), ds.labels().size(), ds.labels().names(), foldList.size(), runDir);
+        out.printf(Locale.ROOT, "%s: %d samples, %d subjects, %d classes %s; %s, %d fold(s); run folder %s%n", ds.name(),
+                ds.size(), ds.subjects().size(), ds.labels().size(), ds.labels().names(),
+                "split".equals(data.protocolFor(ds)) ? "official split" : "subject folds", foldList.size(), runDir);
         out.flush();
         PretrainedWeights.Report pretrained = checkPretrained(variants.get(0), ds);
         List<CrossValidation.Outcome> outcomes = new ArrayList<>();
@@ -77,15 +90,16 @@ final class Experiment {
             }
             List<Map<String, Object>> variantRows = new ArrayList<>();
             for (Variant v : variants) {
-                ModelSpec spec = model.spec(v.kind(), ds.labels());
+                ModelSpec spec = model.spec(v.kind(), ds.labels(), v.options());
                 SelfPacedConfig spl = train.selfPaced(v.selfPaced());
                 RunLog log = variants.size() == 1 ? root : new RunLog(runDir.resolve(slug(v.name())));
-                log.writeJson(RunLog.CONFIG, config(ds, spec, v, spl, foldList.size(), store));
+                log.writeJson(RunLog.CONFIG, config(ds, spec, v, spl, foldList, store));
                 if (variants.size() > 1) {
                     log.writeJson(RunLog.FOLDS, foldList);
                 }
                 CrossValidation.Outcome o = CrossValidation.run(v.name(), store, spec, train.config(), spl, foldList,
-                        log, progress, true, resume, new java.io.PrintStream(System.out, true));
+                        log, progress, true, resume, probeAll || v.kind() == ModelKind.ADVERSARIAL,
+                        new java.io.PrintStream(System.out, true));
                 outcomes.add(o);
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("name", v.name());
@@ -96,6 +110,9 @@ final class Experiment {
                 row.put("macro_f1_mean", o.macroF1().mean());
                 row.put("fold_accuracy", o.folds().stream().map(r -> r.accuracy()).toList());
                 row.put("seconds", o.seconds());
+                if (!o.probes().isEmpty()) {
+                    row.put("probes", CrossValidation.probeSummary(o.probes()));
+                }
                 row.put("run_dir", variants.size() == 1 ? "." : slug(v.name()));
                 variantRows.add(row);
                 Reports.tryWrite(log.dir(), err);
@@ -115,10 +132,10 @@ final class Experiment {
      * fast; prints what was loaded, missing, mis-shaped or unexpected.
      */
     private PretrainedWeights.Report checkPretrained(Variant v, Dataset ds) {
-        ModelSpec spec = model.spec(v.kind(), ds.labels());
         if (model.pretrained == null) {
             return null;
         }
+        ModelSpec spec = model.spec(v.kind(), ds.labels(), v.options());
         try (FerModel m = FerModel.create(spec, train.seed)) {
             err.println("fer4j: " + m.pretrainedReport().summary());
             err.flush();
@@ -126,7 +143,7 @@ final class Experiment {
         }
     }
 
-    private Map<String, Object> config(Dataset ds, ModelSpec spec, Variant v, SelfPacedConfig spl, int folds,
+    private Map<String, Object> config(Dataset ds, ModelSpec spec, Variant v, SelfPacedConfig spl, List<FoldSubjects> folds,
                                        FaceStore store) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("command", command);
@@ -138,22 +155,88 @@ final class Experiment {
         c.put("dataset", Map.of("name", ds.name(), "root", String.valueOf(data.root), "samples", ds.size(),
                 "subjects", ds.subjects().size(), "pairs", ds.pairs(), "per_class", ds.countsPerClass(),
                 "skipped", ds.skipped().size()));
-        c.put("folds", folds);
+        c.put("protocol", data.protocolFor(ds));
+        c.put("folds", folds.size());
+        c.put("fold_samples", foldSamples(ds, folds));
         c.put("face_store", store instanceof CachedFaces cached
                 ? Map.of("kind", "cache", "folder", cached.stats().folder().toString()) : Map.of("kind", "memory"));
         c.put("versions", Versions.all());
         return c;
     }
 
-    /** Prints the paper's Table 4 layout: one row per variant, mean ± std accuracy over folds. */
+    /** Samples per class in each fold's train, validation and test parts (for the report's fold summary). */
+    private static List<Map<String, Object>> foldSamples(Dataset ds, List<FoldSubjects> folds) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (FoldSubjects f : folds) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("fold", f.index());
+            m.put("train", perClass(ds.filter(s -> f.train().contains(Dataset.subjectOf(s)))));
+            m.put("validation", perClass(ds.filter(s -> f.validation().contains(Dataset.subjectOf(s)))));
+            m.put("test", perClass(ds.filter(s -> f.test().contains(Dataset.subjectOf(s)))));
+            out.add(m);
+        }
+        return out;
+    }
+
+    private static Map<String, Integer> perClass(Dataset part) {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        part.countsPerClass().forEach((e, n) -> m.put(e.canonicalName(), n));
+        return m;
+    }
+
+    /**
+     * Prints the paper's Table 4 layout: one row per variant, mean ± std accuracy over folds; where
+     * probes ran, their mean test accuracies beside it (expression and identity read from z_e and z_n).
+     */
     void printTable(List<CrossValidation.Outcome> outcomes) {
         int w = Math.max(10, outcomes.stream().mapToInt(o -> o.variant().length()).max().orElse(10));
-        out.printf(Locale.ROOT, "%n%-" + w + "s  %-16s  %-16s  %s%n", "method", "accuracy (%)", "macro-F1 (%)", "per fold");
+        boolean probes = outcomes.stream().anyMatch(o -> !o.probes().isEmpty());
+        String probeHead = probes ? String.format(Locale.ROOT, "  %-8s %-8s %-8s %-8s", "expr|ze", "expr|zn", "id|ze", "id|zn") : "";
+        out.printf(Locale.ROOT, "%n%-" + w + "s  %-16s  %-16s%s  %s%n", "method", "accuracy (%)", "macro-F1 (%)",
+                probeHead, "per fold");
         for (CrossValidation.Outcome o : outcomes) {
             StringBuilder folds = new StringBuilder();
             o.folds().forEach(r -> folds.append(String.format(Locale.ROOT, "%.1f ", 100 * r.accuracy())));
-            out.printf(Locale.ROOT, "%-" + w + "s  %-16s  %-16s  %s%n", o.variant(), o.accuracy().percent(),
-                    o.macroF1().percent(), folds.toString().trim());
+            String probeCells = probes ? "  " + probeCell(o, "expression", "z_e") + probeCell(o, "expression", "z_n")
+                    + probeCell(o, "subject", "z_e") + probeCell(o, "subject", "z_n") : "";
+            out.printf(Locale.ROOT, "%-" + w + "s  %-16s  %-16s%s  %s%n", o.variant(), o.accuracy().percent(),
+                    o.macroF1().percent(), probeCells, folds.toString().trim());
+        }
+        if (probes) {
+            List<ProbeScores> all = outcomes.stream().flatMap(o -> o.probes().stream()).toList();
+            MeanStd subjectChance = ProbeScores.chance(all, "subject");
+            out.printf(Locale.ROOT, "probes: linear, test accuracy (%%); expression fitted on the training part, identity on"
+                    + " half of each test subject's images; chance: expression %.1f%s; a model without z_e/z_n shows its"
+                    + " features under z_e%n", 100 * ProbeScores.chance(all, "expression").mean(),
+                    subjectChance.n() > 0 ? String.format(Locale.ROOT, ", identity %.1f", 100 * subjectChance.mean()) : "");
+        }
+        out.flush();
+    }
+
+    private static String probeCell(CrossValidation.Outcome o, String target, String rep) {
+        MeanStd s = ProbeScores.summarise(o.probes(), target, rep);
+        if (s.n() == 0 && "z_e".equals(rep)) {
+            s = ProbeScores.summarise(o.probes(), target, "features");
+        }
+        return String.format(Locale.ROOT, "%-8s ", s.n() == 0 ? "-" : String.format(Locale.ROOT, "%.1f", 100 * s.mean()));
+    }
+
+    /** Prints one run's probe scores under its evaluation table (train command). */
+    void printProbes(CrossValidation.Outcome o) {
+        if (o.probes().isEmpty()) {
+            return;
+        }
+        ProbeScores p = o.probes().get(0);
+        out.println("disentanglement probes (linear, test accuracy):");
+        p.expression().forEach((r, v) -> out.printf(Locale.ROOT, "  expression from %-8s %.4f%n", r, v));
+        out.printf(Locale.ROOT, "  expression chance      %.4f  (fitted on %d training, scored on %d test samples)%n",
+                p.expressionChance(), p.expressionFit(), p.expressionScored());
+        p.subject().forEach((r, v) -> out.printf(Locale.ROOT, "  identity from %-10s %.4f%n", r, v));
+        if (p.subjectChance() != null) {
+            out.printf(Locale.ROOT, "  identity chance        %.4f  (%d test subjects, fitted on %d, scored on %d images)%n",
+                    p.subjectChance(), p.subjects(), p.subjectFit(), p.subjectScored());
+        } else {
+            out.println("  identity: not probed (subjects unknown or fewer than two test subjects with two images)");
         }
         out.flush();
     }

@@ -2,9 +2,12 @@ package org.fer4j.cli;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.fer4j.data.LabelSet;
 import org.fer4j.data.Preprocessing;
+import org.fer4j.models.AdversarialConfig;
 import org.fer4j.models.ModelKind;
 import org.fer4j.models.ModelSpec;
 import org.fer4j.models.TwoBackboneNetwork;
@@ -25,6 +28,9 @@ public final class ModelOptions {
     @Option(names = "--grey", description = "Use one grey channel instead of RGB.")
     boolean grey;
 
+    @Option(names = "--crop-margin", defaultValue = "0.1", description = "Fraction of the face box (landmark or dataset box) added on every side before cropping; saved with the model (default: ${DEFAULT-VALUE}).")
+    double cropMargin;
+
     @Option(names = "--nn-init-noise", description = "spndl-nn: relative noise added to f_n's copy of f_e (default: 0.05 from scratch, 0 with --pretrained).")
     Double nnInitNoise;
 
@@ -37,8 +43,8 @@ public final class ModelOptions {
     @Option(names = "--pretrained-prefix", defaultValue = "", description = "Prefix in front of the torchvision names in the file, e.g. 'module.' or 'backbone.'.")
     String pretrainedPrefix;
 
-    @Option(names = "--beta1", defaultValue = "0", description = "adversarial: reconstruction weight β1 (default: ${DEFAULT-VALUE}).")
-    double beta1;
+    @Option(names = "--beta1", split = ",", defaultValue = "0", description = "adversarial: reconstruction weight β1; 'ablation --model adversarial' takes a list, e.g. 0,0.1,1 (default: ${DEFAULT-VALUE}).")
+    List<Double> beta1;
 
     @Option(names = "--beta2", defaultValue = "1", description = "adversarial: adversarial-loss weight β2 (default: ${DEFAULT-VALUE}).")
     double beta2;
@@ -49,22 +55,36 @@ public final class ModelOptions {
     @Option(names = "--reversal-lambda", defaultValue = "1", description = "adversarial: gradient reversal scale λ (default: ${DEFAULT-VALUE}).")
     double reversalLambda;
 
+    @Option(names = "--adversary-steps", defaultValue = "1", description = "adversarial: adversary updates per encoder update (default: ${DEFAULT-VALUE}).")
+    int adversarySteps;
+
+    @Option(names = "--z-size", defaultValue = "128", description = "adversarial: size of z_e and of z_n (default: ${DEFAULT-VALUE}).")
+    int zSize;
+
     public ModelKind kind() {
         return ModelKind.parse(model);
     }
 
     public Preprocessing preprocessing() {
         Preprocessing rgb = Preprocessing.rgb(imageSize);
-        return grey ? new Preprocessing(imageSize, 1, rgb.margin(), new float[] {0.45f}, new float[] {0.225f}) : rgb;
+        return grey ? new Preprocessing(imageSize, 1, cropMargin, new float[] {0.45f}, new float[] {0.225f})
+                : new Preprocessing(imageSize, 3, cropMargin, rgb.mean(), rgb.std());
     }
 
     public ModelSpec spec(ModelKind kind, LabelSet labels) {
-        Map<String, String> options = new LinkedHashMap<>(Map.of(
-                TwoBackboneNetwork.INIT_NOISE, Double.toString(nnInitNoise != null ? nnInitNoise : pretrained != null ? 0 : 0.05),
-                "adv.beta1", Double.toString(beta1),
-                "adv.beta2", Double.toString(beta2),
-                "adv.mode", adversarialMode,
-                "adv.lambda", Double.toString(reversalLambda)));
+        return spec(kind, labels, Map.of());
+    }
+
+    /** The spec with {@code overrides} (an ablation row's settings) on top of the options given. */
+    public ModelSpec spec(ModelKind kind, LabelSet labels, Map<String, String> overrides) {
+        if (kind == ModelKind.ADVERSARIAL && beta1.size() != 1 && !overrides.containsKey(AdversarialConfig.BETA1)) {
+            throw new IllegalArgumentException("--beta1 takes one value here, got " + beta1
+                    + "; a list is for 'fer4j ablation --model adversarial --beta1 0,0.1,1'");
+        }
+        Map<String, String> options = new TreeMap<>(new AdversarialConfig(zSize, beta1.get(0), beta2,
+                AdversarialConfig.Mode.parse(adversarialMode), reversalLambda, adversarySteps).toOptions());
+        options.put(TwoBackboneNetwork.INIT_NOISE,
+                Double.toString(nnInitNoise != null ? nnInitNoise : pretrained != null ? 0 : 0.05));
         if (pretrained != null) {
             options.put(PretrainedWeights.FILE, pretrained.toAbsolutePath().normalize().toString());
             options.put(PretrainedWeights.PARTIAL, Boolean.toString(pretrainedPartial));
@@ -72,6 +92,17 @@ public final class ModelOptions {
         } else if (pretrainedPartial || !pretrainedPrefix.isEmpty()) {
             throw new IllegalArgumentException("--pretrained-partial and --pretrained-prefix need --pretrained FILE.safetensors");
         }
+        options.putAll(overrides);
+        AdversarialConfig.of(new ModelSpec(kind, width, preprocessing(), labels, options)); // validates overrides
         return new ModelSpec(kind, width, preprocessing(), labels, options);
+    }
+
+    /** The β1 values an adversarial ablation sweeps. */
+    public List<Double> beta1Values() {
+        return List.copyOf(beta1);
+    }
+
+    public double beta2() {
+        return beta2;
     }
 }

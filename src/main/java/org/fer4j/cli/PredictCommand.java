@@ -15,6 +15,8 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.fer4j.data.FaceBox;
 import org.fer4j.data.ImageRef;
+import org.fer4j.data.adapters.Landmarks;
+import org.fer4j.data.adapters.Layout;
 import org.fer4j.inference.FaceInput;
 import org.fer4j.inference.Prediction;
 import org.fer4j.inference.Predictor;
@@ -29,7 +31,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = "Predict expressions of face images with a trained model (table, CSV or JSON).")
 public final class PredictCommand implements Callable<Integer> {
-    static final List<String> IMAGE_EXTENSIONS = List.of(".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tif", ".tiff");
 
     @Spec
     CommandSpec spec;
@@ -55,6 +56,15 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--face-box", split = ",", description = "Face box x,y,w,h in source pixels (default: whole image).")
     double[] faceBox;
 
+    @Option(names = "--landmarks", description = "Crop by the box of these landmarks (one 'x y' per line, e.g. a CK+ _landmarks.txt), as CK+ models were trained.")
+    Path landmarks;
+
+    @Option(names = "--neutral-face-box", split = ",", description = "Face box x,y,w,h of the --neutral image (default: whole image).")
+    double[] neutralFaceBox;
+
+    @Option(names = "--neutral-landmarks", description = "Crop the --neutral image by the box of these landmarks.")
+    Path neutralLandmarks;
+
     @Option(names = "--format", defaultValue = "table", description = "table, csv or json (default: ${DEFAULT-VALUE}).")
     String format;
 
@@ -66,14 +76,12 @@ public final class PredictCommand implements Callable<Integer> {
         if (!List.of("table", "csv", "json").contains(format)) {
             throw new IllegalArgumentException("unknown --format '" + format + "'; use table, csv or json");
         }
-        FaceBox box = null;
-        if (faceBox != null) {
-            if (faceBox.length != 4) {
-                throw new IllegalArgumentException("--face-box needs four numbers x,y,w,h");
-            }
-            box = new FaceBox(faceBox[0], faceBox[1], faceBox[2], faceBox[3]);
+        FaceBox box = box("--face-box", faceBox, "--landmarks", landmarks);
+        FaceBox neutralBox = box("--neutral-face-box", neutralFaceBox, "--neutral-landmarks", neutralLandmarks);
+        if (neutralBox != null && neutral == null) {
+            throw new IllegalArgumentException("--neutral-face-box and --neutral-landmarks need --neutral");
         }
-        List<FaceInput> inputs = inputs(box);
+        List<FaceInput> inputs = inputs(box, neutralBox);
         if (inputs.isEmpty()) {
             throw new IllegalArgumentException("no images to predict in " + (source.folder != null ? source.folder : source.manifest));
         }
@@ -116,28 +124,47 @@ public final class PredictCommand implements Callable<Integer> {
         return 0;
     }
 
-    private List<FaceInput> inputs(FaceBox box) throws IOException {
+    /** The crop box from {@code x,y,w,h} or from a landmark file (at most one of the two). */
+    private static FaceBox box(String boxOption, double[] xywh, String landmarkOption, Path landmarkFile) throws IOException {
+        if (xywh != null && landmarkFile != null) {
+            throw new IllegalArgumentException("give " + boxOption + " or " + landmarkOption + ", not both");
+        }
+        if (landmarkFile != null) {
+            if (!Files.isRegularFile(landmarkFile)) {
+                throw new IOException(landmarkFile + ": landmarks file not found");
+            }
+            try {
+                return FaceBox.around(Landmarks.read(landmarkFile, -1));
+            } catch (IOException e) {
+                throw new IOException(landmarkFile + ": " + e.getMessage(), e);
+            }
+        }
+        if (xywh == null) {
+            return null;
+        }
+        if (xywh.length != 4) {
+            throw new IllegalArgumentException(boxOption + " needs four numbers x,y,w,h");
+        }
+        return new FaceBox(xywh[0], xywh[1], xywh[2], xywh[3]);
+    }
+
+    private List<FaceInput> inputs(FaceBox box, FaceBox neutralBox) throws IOException {
         ImageRef neutralRef = neutral == null ? null : ImageRef.of(neutral);
         List<FaceInput> list = new ArrayList<>();
         if (source.image != null) {
-            list.add(new FaceInput(source.image.toString(), ImageRef.of(source.image), neutralRef, box));
+            list.add(new FaceInput(source.image.toString(), ImageRef.of(source.image), neutralRef, box, neutralBox));
         } else if (source.folder != null) {
             if (!Files.isDirectory(source.folder)) {
                 throw new IOException(source.folder + ": not a folder");
             }
             try (Stream<Path> files = Files.list(source.folder)) {
-                files.filter(PredictCommand::isImage).sorted()
-                        .forEach(p -> list.add(new FaceInput(p.toString(), ImageRef.of(p), neutralRef, box)));
+                files.filter(Layout::isImage).sorted()
+                        .forEach(p -> list.add(new FaceInput(p.toString(), ImageRef.of(p), neutralRef, box, neutralBox)));
             }
         } else {
             list.addAll(readManifest(source.manifest, box));
         }
         return list;
-    }
-
-    static boolean isImage(Path p) {
-        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        return Files.isRegularFile(p) && !n.startsWith(".") && IMAGE_EXTENSIONS.stream().anyMatch(n::endsWith);
     }
 
     /** Reads {@code path[,label][,subject][,neutral]} rows (header required; paths relative to the CSV). */

@@ -19,7 +19,7 @@ public final class SynthCommand implements Callable<Integer> {
 
     @Option(names = "--out", required = true, description = "Output folder (new or empty).")
     Path out;
-    @Option(names = "--subjects", defaultValue = "40")
+    @Option(names = "--subjects", defaultValue = "100", description = "Number of subjects (default: ${DEFAULT-VALUE}, as the built-in set).")
     int subjects;
     @Option(names = "--images-per-class", defaultValue = "3")
     int imagesPerClass;

@@ -43,6 +43,7 @@ public final class TrainCommand implements Callable<Integer> {
         var result = o.outcomes().get(0).folds().get(0);
         spec.commandLine().getOut().println();
         spec.commandLine().getOut().print(result.toTable());
+        e.printProbes(o.outcomes().get(0));
         spec.commandLine().getOut().println("run folder: " + o.runDir().toAbsolutePath());
         spec.commandLine().getOut().println("model:      " + o.runDir().resolve("fold-0/model").toAbsolutePath());
         return 0;

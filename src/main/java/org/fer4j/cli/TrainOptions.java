@@ -34,8 +34,11 @@ public final class TrainOptions {
             description = "Fraction of each class admitted per pace; increasing, ending at 1.0 (default: ${DEFAULT-VALUE}).")
     List<Double> schedule;
 
-    @Option(names = "--spl-warmup", defaultValue = "2", description = "Epochs on all samples before the first ranking (default: ${DEFAULT-VALUE}).")
-    int warmup;
+    @Option(names = "--spl-warmup", defaultValue = "40%",
+            description = "Epochs on all samples before the first ranking: a count, or a share of --epochs such as 40%%."
+                    + " METHODS.md's choice is 1 (a pretrained start); from scratch, ranking after 1-2 epochs ranks by an"
+                    + " untrained model and cost 6 points on the synthetic CV (docs/RESULTS.md) (default: ${DEFAULT-VALUE}).")
+    String warmup;
 
     @Option(names = "--val-fraction", defaultValue = "0.1", description = "Share of training subjects held out for checkpoint selection; 0 keeps the last epoch (default: ${DEFAULT-VALUE}).")
     double valFraction;
@@ -49,6 +52,24 @@ public final class TrainOptions {
     }
 
     public SelfPacedConfig selfPaced(boolean enabled) {
-        return enabled ? new SelfPacedConfig(true, schedule, warmup) : SelfPacedConfig.disabled();
+        return enabled ? new SelfPacedConfig(true, schedule, warmupEpochs()) : SelfPacedConfig.disabled();
+    }
+
+    /** Resolves {@code --spl-warmup} ("12" or "40%") against {@code --epochs}. */
+    int warmupEpochs() {
+        String w = warmup.trim();
+        try {
+            if (w.endsWith("%")) {
+                double share = Double.parseDouble(w.substring(0, w.length() - 1)) / 100;
+                if (!(share >= 0 && share < 1)) {
+                    throw new IllegalArgumentException("--spl-warmup " + warmup + ": a share must be in [0%, 100%)");
+                }
+                return (int) Math.round(share * epochs);
+            }
+            return Integer.parseInt(w);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--spl-warmup " + warmup + ": give a number of epochs (12) or a share of"
+                    + " --epochs (40%)");
+        }
     }
 }

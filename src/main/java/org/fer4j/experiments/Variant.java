@@ -1,18 +1,63 @@
 package org.fer4j.experiments;
 
+import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.fer4j.models.AdversarialConfig;
 import org.fer4j.models.ModelKind;
 
 /**
- * One row of an ablation: a network and whether self-paced learning wraps it (Table 4's
- * baseline / SPL only / NDF only / NDF + SPL, plus the variant without a neutral image).
+ * One row of an ablation: a network, whether self-paced learning wraps it (Table 4's
+ * baseline / SPL only / NDF only / NDF + SPL, plus the variant without a neutral image), and the model
+ * options the row sets (e.g. β1, β2 of the adversarial model) on top of the command's.
  */
-public record Variant(String name, ModelKind kind, boolean selfPaced) {
+public record Variant(String name, ModelKind kind, boolean selfPaced, Map<String, String> options) {
+    public Variant {
+        options = options == null ? Map.of() : Map.copyOf(options);
+    }
+
+    public Variant(String name, ModelKind kind, boolean selfPaced) {
+        this(name, kind, selfPaced, Map.of());
+    }
+
     public static List<Variant> spndlAblation() {
         return List.of(new Variant("baseline", ModelKind.BASELINE, false),
                 new Variant("SPL only", ModelKind.BASELINE, true),
                 new Variant("NDF only", ModelKind.SPNDL, false),
                 new Variant("NDF + SPL (SPNDL)", ModelKind.SPNDL, true),
                 new Variant("w/o neutral (NDF + SPL)", ModelKind.SPNDL_NO_NEUTRAL, true));
+    }
+
+    /**
+     * [A]'s ablation over β1, with the baseline and the model without its adversarial loss (β2 = 0, at
+     * the first β1) for comparison; every row with the same self-paced setting.
+     */
+    public static List<Variant> adversarialAblation(List<Double> beta1s, double beta2, boolean selfPaced) {
+        if (beta1s.isEmpty()) {
+            throw new IllegalArgumentException("the adversarial ablation needs at least one --beta1 value");
+        }
+        List<Variant> rows = new ArrayList<>();
+        rows.add(new Variant("baseline", ModelKind.BASELINE, selfPaced));
+        if (beta2 != 0) {
+            rows.add(adversarial(beta1s.get(0), 0, selfPaced));
+        }
+        for (double b1 : beta1s) {
+            rows.add(adversarial(b1, beta2, selfPaced));
+        }
+        if (rows.stream().map(Variant::name).distinct().count() != rows.size()) {
+            throw new IllegalArgumentException("--beta1 lists a value twice: " + beta1s);
+        }
+        return List.copyOf(rows);
+    }
+
+    private static Variant adversarial(double beta1, double beta2, boolean selfPaced) {
+        return new Variant("adversarial beta1=" + plain(beta1) + " beta2=" + plain(beta2), ModelKind.ADVERSARIAL,
+                selfPaced, Map.of(AdversarialConfig.BETA1, Double.toString(beta1), AdversarialConfig.BETA2,
+                Double.toString(beta2)));
+    }
+
+    private static String plain(double v) {
+        return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 }

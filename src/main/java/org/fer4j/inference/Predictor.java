@@ -45,7 +45,7 @@ public final class Predictor {
             check(in);
             System.arraycopy(pre.load(in.image(), in.box()), 0, t, i * per, per);
             if (r != null) {
-                System.arraycopy(pre.load(in.neutral(), null), 0, r, i * per, per);
+                System.arraycopy(pre.load(in.neutral(), in.neutralBox()), 0, r, i * per, per);
             }
         }
         PairedBatch batch = new PairedBatch(t, r, new int[n], new int[n], pre.channels(), pre.size());

@@ -35,6 +35,14 @@ public abstract class ExpressionNetwork extends AbstractBlock {
     public void afterInitialization(NDManager manager, long seed) {
     }
 
+    /**
+     * The learned representations a disentanglement probe may read, by name, as indices into the
+     * outputs: by default the features at index 1; the adversarial model names z_e and z_n.
+     */
+    public Map<String, Integer> representations() {
+        return Map.of("features", 1);
+    }
+
     /** Convenience: forward returning logits only. */
     public NDArray logits(ParameterStore ps, NDList inputs, boolean training) {
         return forward(ps, inputs, training).get(0);

@@ -115,10 +115,43 @@ public final class FerModel implements AutoCloseable {
                     + " network of width " + expected.width() + " with " + expected.labels().size()
                     + " classes (" + e.getMessage() + "); was it saved by another architecture?", e);
         }
+        try {
+            checkShapes(dir.resolve(WEIGHTS_FILE), expected, network);
+        } catch (IOException e) {
+            manager.close();
+            throw e;
+        }
         for (Parameter p : network.getParameters().values()) {
             p.getArray().setRequiresGradient(p.requiresGradient());
         }
         return new FerModel(expected, manager, network);
+    }
+
+    /**
+     * DJL loads parameters without comparing them to the architecture, so a checkpoint of another width
+     * would load and fail only at the first forward pass: compare every tensor with a freshly built network.
+     */
+    private static void checkShapes(Path weights, ModelSpec spec, ExpressionNetwork loaded) throws IOException {
+        ExpressionNetwork reference = Networks.create(spec);
+        try (NDManager tmp = NDManager.newBaseManager()) {
+            reference.initialize(tmp, DataType.FLOAT32,
+                    reference.inputShapes(2, spec.preprocessing().channels(), spec.preprocessing().size()));
+            Map<String, Parameter> want = reference.namedParameters();
+            Map<String, Parameter> got = loaded.namedParameters();
+            for (Map.Entry<String, Parameter> e : want.entrySet()) {
+                Parameter p = got.get(e.getKey());
+                if (p == null || p.getArray() == null) {
+                    throw new IOException(weights + ": tensor " + e.getKey() + " is missing for a " + spec.kind()
+                            + " network of width " + spec.width() + "; was it saved by another architecture?");
+                }
+                if (!p.getArray().getShape().equals(e.getValue().getArray().getShape())) {
+                    throw new IOException(weights + ": tensor " + e.getKey() + " has shape " + p.getArray().getShape()
+                            + " but a " + spec.kind() + " network of width " + spec.width() + " with "
+                            + spec.labels().size() + " classes needs " + e.getValue().getArray().getShape()
+                            + "; was it saved by another architecture?");
+                }
+            }
+        }
     }
 
     /** Writes {@code model.json} and the weights atomically into {@code dir} (replacing it). */

@@ -16,8 +16,7 @@ public final class Networks {
             // from pretrained weights none unless asked for (the paper's setup).
             case SPNDL_NO_NEUTRAL -> new TwoBackboneNetwork(spec.width(), classes,
                     spec.option(TwoBackboneNetwork.INIT_NOISE, PretrainedWeights.Source.of(spec) != null ? 0 : 0.05));
-            case ADVERSARIAL -> throw new IllegalArgumentException(
-                    "model 'adversarial' is not part of this build yet; choose baseline, spndl or spndl-nn");
+            case ADVERSARIAL -> AdversarialNetwork.of(spec);
         };
     }
 }

@@ -1,6 +1,7 @@
 package org.fer4j.training;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
 
 /** Loss terms shared by the training steps. */
 public final class Losses {
@@ -11,6 +12,16 @@ public final class Losses {
     public static NDArray crossEntropyPerSample(NDArray logits, NDArray labels) {
         NDArray logp = logits.logSoftmax(1);
         return logp.mul(labels.oneHot((int) logits.getShape().get(1))).sum(new int[] {1}).neg();
+    }
+
+    /**
+     * {@code x · factor} with the factor as a tensor of its own. DJL's {@code NDArray.mul(Number)} closes
+     * the scalar it wraps right after the forward operation; PyTorch's autograd keeps that scalar for the
+     * backward pass and reads freed memory, so a gradient through {@code mul(Number)} is garbage. Every
+     * weighted term on a gradient path goes through here.
+     */
+    public static NDArray scaled(NDArray x, double factor) {
+        return x.mul(x.getManager().full(new Shape(), (float) factor, x.getDataType()));
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.fer4j.training;
 
 import org.fer4j.models.FerModel;
+import org.fer4j.models.ModelKind;
 
 /** Chooses the training step a model's objective needs. */
 public final class TrainingSteps {
@@ -8,6 +9,9 @@ public final class TrainingSteps {
     }
 
     public static TrainingStep forModel(FerModel model, TrainConfig config) {
+        if (model.spec().kind() == ModelKind.ADVERSARIAL) {
+            return new AdversarialStep(model, config);
+        }
         return new ClassificationStep(model, config);
     }
 }

@@ -36,6 +36,7 @@ public final class AtomicFiles {
         Files.createDirectories(parent);
         Path tmp = Files.createTempFile(parent, "." + target.getFileName() + ".", ".tmp");
         try {
+            readableByAll(tmp);
             writer.write(tmp);
             move(tmp, target);
         } finally {
@@ -57,6 +58,7 @@ public final class AtomicFiles {
         Files.createDirectories(parent);
         Path tmp = Files.createTempDirectory(parent, "." + abs.getFileName() + ".new.");
         try {
+            readableByAll(tmp);
             writer.write(tmp);
             Path old = null;
             if (Files.exists(abs)) {
@@ -102,6 +104,16 @@ public final class AtomicFiles {
             });
         } catch (UncheckedIOException e) {
             throw e.getCause();
+        }
+    }
+
+    /** Temporary files are created owner-only; what we publish (reports, models) should read like any other file. */
+    private static void readableByAll(Path p) throws IOException {
+        try {
+            Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString(
+                    Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: keep the platform's default
         }
     }
 }

@@ -16,7 +16,11 @@ final class FaceRenderer {
     private FaceRenderer() {
     }
 
-    /** Per-image nuisances. */
+    /**
+     * Nuisances of one image. A recording session (one CK+-style sequence) draws them once with
+     * {@link #draw}; each frame of the session then moves slightly away with {@link #frame}, so the
+     * neutral first frame and the expressive last frames share lighting and pose, as in CK+ and Oulu-CASIA.
+     */
     record Nuisance(double rotation, double shiftX, double shiftY, double scale, double lightAngle, double lightStrength,
                     double brightness, double contrast, double noise, boolean occluded, double occX, double occY,
                     boolean lowQuality) {
@@ -25,6 +29,16 @@ final class FaceRenderer {
                     (r.nextDouble() * 2 - 1) * 0.025, 0.96 + 0.08 * r.nextDouble(), r.nextDouble() * 2 * Math.PI,
                     0.15 + 0.3 * r.nextDouble(), (r.nextDouble() * 2 - 1) * 0.1, 0.85 + 0.3 * r.nextDouble(),
                     0.005 + 0.015 * r.nextDouble(), r.nextDouble() < occlusionRate, r.nextDouble(), r.nextDouble(), lowQuality);
+        }
+
+        /** A frame of this session: small head motion and light drift, fresh noise, its own occlusion and quality. */
+        Nuisance frame(Random r, double occlusionRate, boolean lowQuality) {
+            return new Nuisance(rotation + Math.toRadians((r.nextDouble() * 2 - 1) * 1.0),
+                    shiftX + (r.nextDouble() * 2 - 1) * 0.008, shiftY + (r.nextDouble() * 2 - 1) * 0.008,
+                    scale * (0.99 + 0.02 * r.nextDouble()), lightAngle + (r.nextDouble() * 2 - 1) * 0.1,
+                    Math.max(0, lightStrength + (r.nextDouble() * 2 - 1) * 0.03), brightness + (r.nextDouble() * 2 - 1) * 0.02,
+                    contrast * (0.97 + 0.06 * r.nextDouble()), noise, r.nextDouble() < occlusionRate, r.nextDouble(),
+                    r.nextDouble(), lowQuality);
         }
     }
 

@@ -20,8 +20,8 @@ import org.fer4j.util.AtomicFiles;
 
 /**
  * The built-in synthetic paired faces: the embedded default data, so that every method, protocol and
- * figure runs with no download. Each subject has one neutral reference and several targets per CK+
- * class. Identity deliberately confounds expression (resting traits overlap expression cues, see
+ * figure runs with no download. Like CK+, every target is the last frame of a recorded sequence whose
+ * first frame is the subject's neutral reference; both frames share the session's lighting and pose. Identity deliberately confounds expression (resting traits overlap expression cues, see
  * {@link SubjectTraits}), the situation of the SPNDL paper's Fig. 1: a classifier of the target alone is
  * fooled where the difference to the person's own neutral face is not.
  */
@@ -52,23 +52,26 @@ public final class SyntheticFaces {
             String subject = String.format("S%03d", s + 1);
             SubjectTraits t = SubjectTraits.draw(subject, new Random(mix(c.seed(), s, -1, -1)), c.confound());
             subjects.add(t);
-            Random nr = new Random(mix(c.seed(), s, -1, 0));
-            BufferedImage neutralImg = FaceRenderer.render(t, t.resting(),
-                    FaceRenderer.Nuisance.draw(nr, 0, false), c.renderSize(), nr);
-            ImageRef neutral = new ImageRef.MemoryImage(subject + "_neutral", neutralImg);
             for (int k = 0; k < LABELS.size(); k++) {
                 Emotion e = LABELS.get(k);
                 for (int i = 0; i < c.imagesPerClass(); i++) {
+                    // One recorded sequence per target, as in CK+: its first frame is the neutral
+                    // reference, its last frame the target, and both share the session's lighting and pose.
                     Random r = new Random(mix(c.seed(), s, k, i + 1));
+                    FaceRenderer.Nuisance session = FaceRenderer.Nuisance.draw(r, 0, false);
                     double intensity = 0.35 + 0.65 * r.nextDouble();
                     boolean low = r.nextDouble() < c.lowQualityRate();
                     boolean wrong = r.nextDouble() < c.mislabelRate();
                     Emotion label = wrong ? LABELS.get((k + 1 + r.nextInt(LABELS.size() - 1)) % LABELS.size()) : e;
-                    FaceGeometry geo = t.resting().plus(FaceGeometry.change(e), intensity);
-                    BufferedImage img = FaceRenderer.render(t, geo,
-                            FaceRenderer.Nuisance.draw(r, c.occlusionRate(), low), c.renderSize(), r);
+                    String sequence = e.canonicalName() + "-" + (i + 1);
                     String id = subject + "_" + e.canonicalName() + "_" + (i + 1);
-                    samples.add(new Sample(id, new ImageRef.MemoryImage(id, img), label, subject, e.canonicalName(),
+                    BufferedImage neutralImg = FaceRenderer.render(t, t.resting(), session.frame(r, 0, false),
+                            c.renderSize(), r);
+                    ImageRef neutral = new ImageRef.MemoryImage(id + "_neutral", neutralImg);
+                    FaceGeometry geo = t.resting().plus(FaceGeometry.change(e), intensity);
+                    BufferedImage img = FaceRenderer.render(t, geo, session.frame(r, c.occlusionRate(), low),
+                            c.renderSize(), r);
+                    samples.add(new Sample(id, new ImageRef.MemoryImage(id, img), label, subject, sequence,
                             Split.UNSPECIFIED, neutral, null, null));
                     infos.add(new TargetInfo(id, subject, e, label, intensity, geo, low, wrong));
                 }
@@ -103,7 +106,9 @@ public final class SyntheticFaces {
             ImageIO.write(s.image().read(), "png", out.resolve(rel).toFile());
             String neutralRel = "";
             if (s.hasNeutral()) {
-                neutralRel = "images/" + s.subject() + "/" + s.subject() + "_neutral.png";
+                String name = s.neutral() instanceof ImageRef.MemoryImage m ? m.id()
+                        : s.neutral().describe().replaceAll("^.*[/\\\\]", "").replaceAll("\\.[^.]*$", "");
+                neutralRel = "images/" + s.subject() + "/" + name + ".png";
                 if (writtenNeutrals.add(neutralRel)) {
                     ImageIO.write(s.neutral().read(), "png", out.resolve(neutralRel).toFile());
                 }
@@ -138,7 +143,7 @@ public final class SyntheticFaces {
             g.drawImage(ofSubject.get(0).neutral().read(), 0, row * cell, cell, cell, null);
             for (int k = 0; k < LABELS.size(); k++) {
                 String cls = LABELS.get(k).canonicalName();
-                Sample first = ofSubject.stream().filter(x -> cls.equals(x.sequence())).findFirst().orElseThrow();
+                Sample first = ofSubject.stream().filter(x -> x.sequence().startsWith(cls + "-")).findFirst().orElseThrow();
                 g.drawImage(first.image().read(), (k + 1) * cell, row * cell, cell, cell, null);
             }
         }

@@ -41,14 +41,43 @@ class SyntheticFacesTest {
     }
 
     @Test
-    void everySubjectHasOneNeutralReferenceAndEveryClassItsImages() {
+    void everySequenceHasOneNeutralFirstFrameSharingItsSession() throws Exception {
         Dataset ds = SyntheticFaces.generate(SMALL);
         assertThat(ds.size()).isEqualTo(6 * 7 * 2);
         assertThat(ds.subjects()).hasSize(6);
-        Map<String, Set<Object>> neutrals = ds.samples().stream().collect(Collectors.groupingBy(Sample::subject,
-                Collectors.mapping(s -> (Object) s.neutral(), Collectors.toSet())));
+        Map<String, Set<Object>> neutrals = ds.samples().stream().collect(Collectors.groupingBy(
+                s -> s.subject() + "/" + s.sequence(), Collectors.mapping(s -> (Object) s.neutral(), Collectors.toSet())));
+        assertThat(neutrals).hasSize(6 * 7 * 2);
         neutrals.values().forEach(n -> assertThat(n).hasSize(1));
         assertThat(ds.labels().classes()).doesNotContain(Emotion.NEUTRAL).hasSize(7);
+        // Frames of one session share lighting and pose: a target is closer to its own sequence's
+        // neutral frame than to the same person's neutral frame from another session.
+        int closerToOwn = 0;
+        int compared = 0;
+        for (Sample t : ds.samples()) {
+            for (Sample other : ds.samples()) {
+                if (other.subject().equals(t.subject()) && other != t) {
+                    compared++;
+                    if (meanAbsDiff(t.image().read(), t.neutral().read()) < meanAbsDiff(t.image().read(), other.neutral().read())) {
+                        closerToOwn++;
+                    }
+                    break;
+                }
+            }
+        }
+        assertThat((double) closerToOwn / compared).isGreaterThan(0.8);
+    }
+
+    private static double meanAbsDiff(BufferedImage a, BufferedImage b) {
+        int[] pa = pixels(a);
+        int[] pb = pixels(b);
+        double sum = 0;
+        for (int i = 0; i < pa.length; i++) {
+            for (int sh = 0; sh <= 16; sh += 8) {
+                sum += Math.abs(((pa[i] >> sh) & 0xff) - ((pb[i] >> sh) & 0xff));
+            }
+        }
+        return sum / (3.0 * pa.length);
     }
 
     @Test

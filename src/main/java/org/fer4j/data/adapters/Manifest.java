@@ -1,0 +1,117 @@
+package org.fer4j.data.adapters;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.fer4j.data.Emotion;
+import org.fer4j.data.FaceBox;
+import org.fer4j.data.ImageRef;
+import org.fer4j.data.LabelMap;
+import org.fer4j.data.Sample;
+import org.fer4j.data.Split;
+
+/**
+ * The generic manifest: a CSV with {@code path,label} and optionally {@code subject}, {@code neutral} (the
+ * same subject's neutral reference), {@code split}, {@code sequence} and a face box
+ * {@code face_x,face_y,face_width,face_height}; paths relative to the CSV's folder. What
+ * {@code fer4j synth} writes, and the way to bring any paired data set. Rows keep their order, so a
+ * set written and read back gives the same samples in the same order.
+ */
+public final class Manifest implements DatasetAdapter {
+    public static final String FILE = "manifest.csv";
+    static final List<String> BOX = List.of("face_x", "face_y", "face_width", "face_height");
+
+    @Override
+    public String name() {
+        return "manifest";
+    }
+
+    @Override
+    public String description() {
+        return "manifest CSV: path,label[,subject][,neutral][,split][,sequence][,face box]; classes as present";
+    }
+
+    @Override
+    public LabelMap labelMap() {
+        return ImageFolder.NAMES;
+    }
+
+    @Override
+    public String layout() {
+        return "ROOT/manifest.csv (or --root FILE.csv) with header path,label,subject,neutral; paths relative to the CSV";
+    }
+
+    @Override
+    public Listing list(Path root, boolean strict) throws IOException {
+        Path csv = Files.isRegularFile(root) ? root : Layout.child(Layout.requireFolder(root, this), FILE)
+                .filter(Files::isRegularFile).orElseThrow(() -> new IOException(root + ": no " + FILE + "; expected " + layout()));
+        Path base = csv.toAbsolutePath().getParent();
+        ListingBuilder out = new ListingBuilder(name(), strict);
+        try (CSVParser parser = Csv.open(csv)) {
+            Map<String, Integer> col = null;
+            boolean box = false;
+            for (CSVRecord rec : parser) {
+                if (col == null) {
+                    col = Csv.header(rec);
+                    if (!Csv.has(col, "path") || !Csv.has(col, "label")) {
+                        throw new IOException(csv + ": header " + rec.toList() + " needs 'path' and 'label' columns;"
+                                + " expected " + layout());
+                    }
+                    Map<String, Integer> header = col;
+                    box = BOX.stream().allMatch(c -> Csv.has(header, c));
+                    continue;
+                }
+                String where = csv.getFileName() + " line " + parser.getCurrentLineNumber();
+                String path = Csv.get(rec, col, "path");
+                Emotion label = out.label(ImageFolder.NAMES, null, where, Csv.get(rec, col, "label"));
+                if (label == null) {
+                    continue;
+                }
+                Path img = base.resolve(path);
+                if (path.isEmpty() || !Files.isRegularFile(img)) {
+                    out.problem(where, "image " + img + " not found");
+                    continue;
+                }
+                String neutralPath = Csv.get(rec, col, "neutral");
+                Path neutral = neutralPath.isEmpty() ? null : base.resolve(neutralPath);
+                if (neutral != null && !Files.isRegularFile(neutral)) {
+                    out.problem(where, "neutral image " + neutral + " not found");
+                    continue;
+                }
+                String splitName = Csv.get(rec, col, "split");
+                Split split = splitName.isEmpty() ? Split.UNSPECIFIED : ImageFolder.SPLITS.get(splitName.toLowerCase(Locale.ROOT));
+                if (split == null) {
+                    out.problem(where, "split '" + splitName + "' is not one of train, validation, test");
+                    continue;
+                }
+                FaceBox face = null;
+                if (box && !Csv.get(rec, col, BOX.get(0)).isEmpty()) {
+                    try {
+                        face = new FaceBox(Double.parseDouble(Csv.get(rec, col, BOX.get(0))),
+                                Double.parseDouble(Csv.get(rec, col, BOX.get(1))),
+                                Double.parseDouble(Csv.get(rec, col, BOX.get(2))),
+                                Double.parseDouble(Csv.get(rec, col, BOX.get(3))));
+                    } catch (IllegalArgumentException e) {
+                        out.problem(where, "bad face box (" + e.getMessage() + ")");
+                        continue;
+                    }
+                }
+                String subject = Csv.get(rec, col, "subject");
+                String sequence = Csv.get(rec, col, "sequence");
+                String id = path.replace('\\', '/').replaceAll("\\.[^./]+$", "");
+                out.add(new Sample(id, ImageRef.of(img), label, subject.isEmpty() ? null : subject,
+                        sequence.isEmpty() ? null : sequence, split, neutral == null ? null : ImageRef.of(neutral), face,
+                        null), where);
+            }
+            if (col == null) {
+                throw new IOException(csv + ": empty manifest; expected a header line such as path,label,subject,neutral");
+            }
+        }
+        return out.buildPresentClasses();
+    }
+}

@@ -1,0 +1,159 @@
+package org.fer4j.evaluation;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.fer4j.data.FaceStore;
+import org.fer4j.models.FerModel;
+import org.fer4j.training.BatchAssembler;
+import org.fer4j.training.PairedBatch;
+
+/**
+ * Measures disentanglement rather than assuming it (METHODS.md §6): the trained model is frozen
+ * (inference mode, no augmentation) and fresh {@link LinearProbe}s read its representations.
+ * <ul>
+ *   <li><b>Expression</b> from each representation: fitted on the fold's training part, scored on its
+ *       test part. Good disentangling puts z_n near chance and z_e high.</li>
+ *   <li><b>Identity</b> from each representation, where subjects are known: the folds are
+ *       subject-disjoint, so an identity probe cannot be fitted on training subjects and scored on
+ *       test subjects. It is fitted and scored on the <em>test</em> subjects, each subject's images split
+ *       at random into a fitting half and a disjoint scored half: neither the model nor the probe's
+ *       fit has seen the scored images. z_e should carry little identity, z_n more.</li>
+ * </ul>
+ */
+public final class DisentanglementProbes {
+    private DisentanglementProbes() {
+    }
+
+    /**
+     * @param train the fold's training part (the only samples the expression probes are fitted on)
+     * @param test  the fold's test part
+     * @param seed  fixes the identity probe's split
+     */
+    public static ProbeScores run(FerModel model, FaceStore store, int[] train, int[] test, long seed) {
+        if (train.length == 0 || test.length == 0) {
+            throw new IllegalArgumentException("probes need a training and a test part, got " + train.length
+                    + " and " + test.length + " samples");
+        }
+        Map<String, Integer> reps = model.network().representations();
+        Map<String, float[][]> trainFeatures = features(model, store, train, reps);
+        Map<String, float[][]> testFeatures = features(model, store, test, reps);
+        int[] trainLabels = labels(store, train);
+        int[] testLabels = labels(store, test);
+        Map<String, Double> expression = new LinkedHashMap<>();
+        for (String r : reps.keySet()) {
+            expression.put(r, LinearProbe.fit(trainFeatures.get(r), trainLabels).accuracy(testFeatures.get(r), testLabels));
+        }
+
+        int[][] halves = splitBySubject(store, test, seed);
+        int[] fitPos = halves[0];
+        int[] scorePos = halves[1];
+        Map<String, Double> subject = new LinkedHashMap<>();
+        Double subjectChance = null;
+        int subjects = 0;
+        if (fitPos.length > 0) {
+            int[] ids = subjectIds(store, test);
+            int[] fitY = pick(ids, fitPos);
+            int[] scoreY = pick(ids, scorePos);
+            subjects = (int) Arrays.stream(scoreY).distinct().count();
+            subjectChance = majorityShare(scoreY);
+            for (String r : reps.keySet()) {
+                float[][] f = testFeatures.get(r);
+                subject.put(r, LinearProbe.fit(pick(f, fitPos), fitY).accuracy(pick(f, scorePos), scoreY));
+            }
+        }
+        return new ProbeScores(expression, subject, majorityShare(testLabels), subjectChance, train.length,
+                test.length, subjects, fitPos.length, scorePos.length);
+    }
+
+    /**
+     * Splits positions into {@code indices} per subject into a fitting half and a scored half (each
+     * subject with at least two images in both; a subject's odd image goes to the scored half). Returns
+     * two empty arrays when subjects are unknown or fewer than two subjects qualify.
+     */
+    static int[][] splitBySubject(FaceStore store, int[] indices, long seed) {
+        Map<String, List<Integer>> bySubject = new LinkedHashMap<>();
+        for (int i = 0; i < indices.length; i++) {
+            String s = store.sample(indices[i]).subject();
+            if (s == null) {
+                return new int[][] {new int[0], new int[0]};
+            }
+            bySubject.computeIfAbsent(s, k -> new ArrayList<>()).add(i);
+        }
+        Random rng = new Random(seed ^ 0x9B0BE5L);
+        List<Integer> fit = new ArrayList<>();
+        List<Integer> score = new ArrayList<>();
+        int qualifying = 0;
+        for (List<Integer> positions : bySubject.values()) {
+            if (positions.size() < 2) {
+                continue;
+            }
+            qualifying++;
+            java.util.Collections.shuffle(positions, rng);
+            int half = positions.size() / 2;
+            fit.addAll(positions.subList(0, half));
+            score.addAll(positions.subList(half, positions.size()));
+        }
+        if (qualifying < 2) {
+            return new int[][] {new int[0], new int[0]};
+        }
+        return new int[][] {fit.stream().mapToInt(Integer::intValue).sorted().toArray(),
+                score.stream().mapToInt(Integer::intValue).sorted().toArray()};
+    }
+
+    /** The frozen representations of {@code indices}, in order, by name. */
+    static Map<String, float[][]> features(FerModel model, FaceStore store, int[] indices, Map<String, Integer> reps) {
+        Map<String, float[][]> out = new LinkedHashMap<>();
+        reps.keySet().forEach(r -> out.put(r, new float[indices.length][]));
+        BatchAssembler assembler = new BatchAssembler(store, model.needsNeutral(), null);
+        ParameterStore ps = new ParameterStore(model.manager(), false);
+        int batchSize = 64;
+        for (int start = 0; start < indices.length; start += batchSize) {
+            int[] chunk = Arrays.copyOfRange(indices, start, Math.min(indices.length, start + batchSize));
+            PairedBatch batch = assembler.assemble(chunk, null);
+            try (NDManager sub = model.manager().newSubManager()) {
+                NDList outputs = model.forward(ps, batch.toInputs(sub, model.needsNeutral()), false);
+                for (var r : reps.entrySet()) {
+                    float[] flat = outputs.get(r.getValue()).toFloatArray();
+                    int d = flat.length / chunk.length;
+                    for (int i = 0; i < chunk.length; i++) {
+                        out.get(r.getKey())[start + i] = Arrays.copyOfRange(flat, i * d, (i + 1) * d);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static int[] labels(FaceStore store, int[] indices) {
+        return Arrays.stream(indices).map(store::label).toArray();
+    }
+
+    private static int[] subjectIds(FaceStore store, int[] indices) {
+        Map<String, Integer> ids = new HashMap<>();
+        return Arrays.stream(indices).map(i -> ids.computeIfAbsent(store.sample(i).subject(), k -> ids.size())).toArray();
+    }
+
+    static double majorityShare(int[] y) {
+        if (y.length == 0) {
+            return Double.NaN;
+        }
+        int m = LinearProbe.majority(y);
+        return (double) Arrays.stream(y).filter(v -> v == m).count() / y.length;
+    }
+
+    private static int[] pick(int[] a, int[] positions) {
+        return Arrays.stream(positions).map(p -> a[p]).toArray();
+    }
+
+    private static float[][] pick(float[][] a, int[] positions) {
+        return Arrays.stream(positions).mapToObj(p -> a[p]).toArray(float[][]::new);
+    }
+}

@@ -1,0 +1,221 @@
+package org.fer4j.training;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.fer4j.models.AdversarialConfig;
+import org.fer4j.models.AdversarialNetwork;
+import org.fer4j.models.FerModel;
+
+/**
+ * The adversarial game of [A] as one {@link TrainingStep}: the loop, self-paced learning, checkpoints
+ * and resume stay the shared ones.
+ *
+ * <p><b>Why two optimizers.</b> DJL's {@code Trainer} binds one optimizer to all of a model's parameters,
+ * but the two players descend opposite objectives. fer4j therefore keeps two of its own
+ * {@link AdamOptimizer}s over <em>disjoint</em> parameter sets: the adversary C_n ({@code adversary.*})
+ * and the encoder side (encoder, both branches, C_e, decoder). Each is stepped only with the gradients
+ * of its own objective, and both save their moments, so a resumed run continues exactly.
+ *
+ * <p><b>One batch.</b> The encoder runs once (so BatchNorm statistics move once per batch), then:
+ * <ol>
+ *   <li>the adversary takes {@code adversarySteps} updates of cross-entropy against the true label on
+ *       the stopped-gradient z_n — its gradient cannot reach the encoder;</li>
+ *   <li>the encoder side takes one update of L_cls + β1·L_rec + β2·L_adv, with the adversary's new
+ *       weights. Confusion: L_adv is the cross-entropy between C_n(z_n) and the uniform distribution;
+ *       the gradient this leaves on C_n is discarded. Reversal: L_adv is C_n's own cross-entropy read
+ *       through a gradient reversal layer of scale β2·λ, so one backward pass gives C_n its descent
+ *       direction and the encoder the negated, scaled one; here the last adversary update is this
+ *       joint one.</li>
+ * </ol>
+ * L_rec (mean squared error of the decoder's image) is computed only when β1 &gt; 0, so with the paper's
+ * β1 = 0 the decoder receives no gradient at all.
+ */
+public final class AdversarialStep implements TrainingStep {
+    static final String ADVERSARY_OPTIMIZER_FILE = "adversary-optimizer.bin";
+
+    private final FerModel model;
+    private final AdversarialNetwork network;
+    private final AdversarialConfig adv;
+    private final AdamOptimizer encoderAdam;
+    private final AdamOptimizer adversaryAdam;
+    private final Map<String, Parameter> encoderSide = new LinkedHashMap<>();
+    private final Map<String, Parameter> adversarySide = new LinkedHashMap<>();
+    private final ParameterStore ps;
+
+    public AdversarialStep(FerModel model, TrainConfig config) {
+        if (!(model.network() instanceof AdversarialNetwork net)) {
+            throw new IllegalArgumentException("the adversarial step needs an adversarial model, got " + model.spec().kind());
+        }
+        this.model = model;
+        this.network = net;
+        this.adv = AdversarialConfig.of(model.spec());
+        this.encoderAdam = AdamOptimizer.of(config);
+        this.adversaryAdam = AdamOptimizer.of(config);
+        model.namedParameters().forEach((name, p) ->
+                (name.startsWith(AdversarialNetwork.ADVERSARY + ".") ? adversarySide : encoderSide).put(name, p));
+        this.ps = new ParameterStore(model.manager(), false);
+    }
+
+    @Override
+    public StepResult train(NDManager sub, PairedBatch batch) {
+        return play(sub, batch, adv.adversarySteps(), true);
+    }
+
+    /**
+     * One round of the game on {@code batch}: {@code adversaryUpdates} updates of C_n, then (if asked)
+     * one update of the encoder side. Tests call it with one side only.
+     */
+    StepResult play(NDManager sub, PairedBatch batch, int adversaryUpdates, boolean encoderUpdate) {
+        NDArray images = batch.toInputs(sub, false).get(0);
+        NDArray labels = batch.labelArray(sub);
+        Map<String, Double> losses = new LinkedHashMap<>();
+        boolean joint = encoderUpdate && adv.mode() == AdversarialConfig.Mode.REVERSAL && adversaryUpdates > 0;
+        // Weights are updated in place, which autograd forbids while recording: each backward runs in its
+        // own collector, and the encoder's graph, recorded once, survives between them.
+        NDList z;
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            z = network.encode(ps, images, true);
+        }
+        NDArray zE = z.get(0);
+        NDArray zN = z.get(1);
+        NDArray zNFixed = zN.stopGradient();
+        for (int i = 0; i < adversaryUpdates - (joint ? 1 : 0); i++) {
+            double value;
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray loss = Losses.crossEntropyPerSample(network.adversary(ps, zNFixed, true), labels).mean();
+                value = loss.getFloat();
+                if (Double.isFinite(value)) {
+                    gc.backward(loss);
+                }
+            }
+            losses.put("adversary", value);
+            if (!Double.isFinite(value)) {
+                AdamOptimizer.zeroGradients(adversarySide);
+                losses.put("loss", value);
+                return new StepResult(losses, 0);
+            }
+            adversaryAdam.step(adversarySide);
+        }
+        if (!encoderUpdate) {
+            losses.put("loss", losses.getOrDefault("adversary", Double.NaN));
+            return new StepResult(losses, 0);
+        }
+        double encoderObjective;
+        int correct;
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            NDArray logits = network.classify(ps, zE, true);
+            NDArray cls = Losses.crossEntropyPerSample(logits, labels).mean();
+            NDArray objective = cls;
+            losses.put("cls", (double) cls.getFloat());
+            if (adv.beta1() > 0) {
+                NDArray rec = reconstructionLoss(network.reconstruct(ps, zE, zN, true), images);
+                losses.put("rec", (double) rec.getFloat());
+                objective = objective.add(Losses.scaled(rec, adv.beta1()));
+            }
+            if (adv.mode() == AdversarialConfig.Mode.CONFUSION) {
+                NDArray confusion = Losses.crossEntropyToUniform(network.adversary(ps, zN, true));
+                losses.put("confusion", (double) confusion.getFloat());
+                objective = objective.add(Losses.scaled(confusion, adv.beta2()));
+                encoderObjective = objective.getFloat();
+            } else {
+                // The encoder sees −β2·λ·∇L_adv; C_n sees +∇L_adv of its own cross-entropy.
+                NDArray reversed = reverseGradient(zN, adv.beta2() * adv.reversalLambda());
+                NDArray advCe = Losses.crossEntropyPerSample(network.adversary(ps, reversed, true), labels).mean();
+                double advValue = advCe.getFloat();
+                losses.put("adversary", advValue);
+                encoderObjective = objective.getFloat() - adv.beta2() * adv.reversalLambda() * advValue;
+                objective = objective.add(advCe);
+            }
+            if (Double.isFinite(encoderObjective)) {
+                gc.backward(objective);
+            }
+            correct = (int) logits.argMax(1).toType(labels.getDataType(), false).eq(labels).sum().getLong();
+        }
+        losses.put("loss", encoderObjective);
+        if (!Double.isFinite(encoderObjective)) {
+            AdamOptimizer.zeroGradients(model.namedParameters());
+            return new StepResult(losses, correct);
+        }
+        if (joint) {
+            adversaryAdam.step(adversarySide);
+        } else {
+            AdamOptimizer.zeroGradients(adversarySide); // the confusion term's gradient on C_n is not C_n's objective
+        }
+        encoderAdam.step(encoderSide);
+        return new StepResult(losses, correct);
+    }
+
+    /**
+     * The loss terms on {@code batch} with the current weights, without any update (training-mode
+     * BatchNorm, as the step sees them): {@code cls}, {@code adversary}, {@code confusion}, {@code rec}.
+     */
+    Map<String, Double> measure(NDManager sub, PairedBatch batch) {
+        NDArray images = batch.toInputs(sub, false).get(0);
+        NDArray labels = batch.labelArray(sub);
+        NDList z = network.encode(ps, images, true);
+        NDArray advLogits = network.adversary(ps, z.get(1), true);
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("cls", (double) Losses.crossEntropyPerSample(network.classify(ps, z.get(0), true), labels).mean().getFloat());
+        m.put("adversary", (double) Losses.crossEntropyPerSample(advLogits, labels).mean().getFloat());
+        m.put("confusion", (double) Losses.crossEntropyToUniform(advLogits).getFloat());
+        m.put("rec", (double) reconstructionLoss(network.reconstruct(ps, z.get(0), z.get(1), true), images).getFloat());
+        return m;
+    }
+
+    /** L_rec: mean squared error between the decoder's image and the (normalised) input. */
+    static NDArray reconstructionLoss(NDArray reconstruction, NDArray images) {
+        return reconstruction.sub(images).square().mean();
+    }
+
+    /**
+     * Gradient reversal: the identity going forward, the gradient multiplied by {@code −scale} going
+     * back. Built from {@code stopGradient} (DJL has no custom autograd functions):
+     * {@code x̄ + (−scale)·(x − x̄)} with x̄ = x without gradient has the value x̄ exactly and d/dx = −scale.
+     */
+    public static NDArray reverseGradient(NDArray x, double scale) {
+        NDArray fixed = x.stopGradient();
+        return fixed.add(Losses.scaled(x.sub(fixed), -scale));
+    }
+
+    @Override
+    public void saveState(Path dir) throws IOException {
+        save(encoderAdam, dir.resolve(ClassificationStep.OPTIMIZER_FILE));
+        save(adversaryAdam, dir.resolve(ADVERSARY_OPTIMIZER_FILE));
+    }
+
+    @Override
+    public void loadState(Path dir) throws IOException {
+        load(encoderAdam, dir.resolve(ClassificationStep.OPTIMIZER_FILE));
+        load(adversaryAdam, dir.resolve(ADVERSARY_OPTIMIZER_FILE));
+    }
+
+    private void save(AdamOptimizer adam, Path file) throws IOException {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file));
+             NDManager tmp = model.manager().newSubManager()) {
+            adam.save(out, tmp);
+        }
+    }
+
+    private void load(AdamOptimizer adam, Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(file + ": optimizer state missing; the checkpoint was not written by an adversarial run");
+        }
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            adam.load(in, model.manager());
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package org.fer4j.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
+import org.fer4j.cli.DataOptions;
+import org.fer4j.data.Dataset;
+import org.fer4j.data.Emotion;
+import org.fer4j.data.FaceStore;
+import org.fer4j.data.InMemoryFaces;
+import org.fer4j.data.LabelSet;
+import org.fer4j.data.Preprocessing;
+import org.fer4j.data.Sample;
+import org.fer4j.models.FerModel;
+import org.fer4j.models.ModelKind;
+import org.fer4j.models.ModelSpec;
+import org.fer4j.testing.TinyFaces;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad input to training fails with a message naming the problem, and never damages what was written. */
+class BadTrainingInputTest {
+    @TempDir
+    Path dir;
+
+    private static final TrainConfig CONFIG = new TrainConfig(3, 6, 2e-3, 0.9, 0.999, 5, false, 0.02, 0.5);
+
+    @Test
+    void nanLossStopsTrainingAndKeepsTheLastGoodCheckpoint() throws Exception {
+        try (InMemoryFaces faces = InMemoryFaces.load(TinyFaces.dataset(2, 3, 1), Preprocessing.rgb(32), true)) {
+            AtomicBoolean poison = new AtomicBoolean(false);
+            FaceStore store = new PoisonedFaces(faces, poison);
+            int[] train = IntStream.range(0, store.size()).toArray();
+            ModelSpec spec = new ModelSpec(ModelKind.BASELINE, 1.0 / 16, store.preprocessing(), store.labels());
+            RunLog log = new RunLog(dir);
+            try (var r = new TrainingLoop(spec, CONFIG, SelfPacedConfig.disabled(), store, log,
+                    new TrainingLoop.Options(0, false, false, false, 64, 1)).fit(train, new int[0], train)) {
+                assertThat(r.test()).isNull();
+            }
+            Path last = log.checkpointDir(0).resolve("last");
+            byte[] weightsBefore = Files.readAllBytes(last.resolve("model").resolve(FerModel.WEIGHTS_FILE));
+
+            poison.set(true);
+            assertThatThrownBy(() -> new TrainingLoop(spec, CONFIG, SelfPacedConfig.disabled(), store, log,
+                    new TrainingLoop.Options(0, true, false, false, 64)).fit(train, new int[0], train))
+                    .isInstanceOf(TrainingDivergedException.class)
+                    .hasMessageContaining("epoch 2").hasMessageContaining("--lr").hasMessageContaining(last.toString());
+
+            assertThat(CheckpointState.read(last).epochsDone()).isEqualTo(1);
+            assertThat(Files.readAllBytes(last.resolve("model").resolve(FerModel.WEIGHTS_FILE))).isEqualTo(weightsBefore);
+            assertThat(Files.readAllLines(log.dir().resolve(RunLog.METRICS))).hasSize(1);
+            try (FerModel reloaded = FerModel.load(last.resolve("model"))) {
+                assertThat(reloaded.spec()).isEqualTo(spec);
+            }
+        }
+    }
+
+    @Test
+    void checkpointOfAnotherArchitectureIsRefusedByName() throws Exception {
+        try (InMemoryFaces store = InMemoryFaces.load(TinyFaces.dataset(2, 2, 3), Preprocessing.rgb(32), true)) {
+            int[] train = IntStream.range(0, store.size()).toArray();
+            ModelSpec narrow = new ModelSpec(ModelKind.BASELINE, 1.0 / 16, store.preprocessing(), store.labels());
+            ModelSpec wide = new ModelSpec(ModelKind.BASELINE, 1.0 / 8, store.preprocessing(), store.labels());
+            RunLog log = new RunLog(dir);
+            new TrainingLoop(narrow, CONFIG, SelfPacedConfig.disabled(), store, log,
+                    new TrainingLoop.Options(0, false, false, false, 64, 1)).fit(train, new int[0], train).close();
+            Path model = log.checkpointDir(0).resolve("last").resolve("model");
+
+            assertThatThrownBy(() -> new TrainingLoop(wide, CONFIG, SelfPacedConfig.disabled(), store, log,
+                    new TrainingLoop.Options(0, true, false, false, 64)).fit(train, new int[0], train))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("width 0.0625").hasMessageContaining("width 0.125")
+                    .hasMessageContaining("same options");
+            assertThatThrownBy(() -> FerModel.load(model, wide))
+                    .hasMessageContaining(FerModel.WEIGHTS_FILE).hasMessageContaining("another architecture");
+            // the refused resume left the checkpoint usable
+            assertThat(CheckpointState.read(log.checkpointDir(0).resolve("last")).epochsDone()).isEqualTo(1);
+            FerModel.load(model).close();
+        }
+    }
+
+    @Test
+    void emptyDatasetsAndEmptyClassesAreNamed() {
+        Dataset tiny = TinyFaces.dataset(2, 1, 1);
+        assertThatThrownBy(() -> tiny.filter(s -> false).requireTrainable()).hasMessageContaining("tiny is empty");
+        Dataset noSadness = tiny.filter(s -> s.label() != Emotion.SADNESS);
+        assertThatThrownBy(noSadness::requireTrainable).hasMessageContaining("'sadness' has no samples");
+        assertThatThrownBy(() -> new Dataset("x", new LabelSet(List.of(Emotion.HAPPINESS, Emotion.FEAR)), tiny.samples(), List.of()))
+                .hasMessageContaining("not one of its classes");
+    }
+
+    @Test
+    void selfPacedScheduleAndClassSizesAreChecked() {
+        assertThatThrownBy(() -> new SelfPacedConfig(true, List.of(0.5, 0.9), 1)).hasMessageContaining("end at 1.0");
+        assertThatThrownBy(() -> new SelfPacedConfig(true, List.of(0.6, 0.6, 1.0), 1)).hasMessageContaining("increasing");
+        SelfPacedScheduler scheduler = new SelfPacedScheduler(new SelfPacedConfig(true, List.of(0.25, 0.5, 0.75, 1.0), 1),
+                new LabelSet(List.of(Emotion.HAPPINESS, Emotion.SADNESS)));
+        assertThatThrownBy(() -> scheduler.checkClassSizes(new int[] {0, 0, 0, 0, 1, 1}))
+                .hasMessageContaining("sadness");
+        assertThatThrownBy(() -> new EpochPlan(4, new SelfPacedConfig(true, List.of(0.5, 0.75, 1.0), 2)))
+                .hasMessageContaining("at least 5 epochs");
+    }
+
+    @Test
+    void pairedTrainingDropsTargetsWithoutANeutralAndSaysHowMany() {
+        Dataset tiny = TinyFaces.dataset(3, 1, 1);
+        List<Sample> samples = tiny.samples().stream()
+                .map(s -> s.subject().equals("T00") ? s.withNeutral(null, null) : s).toList();
+        Dataset partial = new Dataset("tiny", tiny.labels(), samples, List.of());
+        StringWriter err = new StringWriter();
+        Dataset kept = DataOptions.requireNeutralIfPaired(partial, true, false, new PrintWriter(err, true));
+        assertThat(kept.size()).isEqualTo(6);
+        assertThat(err.toString()).contains("dropped 3 of 9 targets").contains("T00_");
+        assertThatThrownBy(() -> DataOptions.requireNeutralIfPaired(partial, true, true, new PrintWriter(new StringWriter())))
+                .hasMessageContaining("3 of 9").hasMessageContaining("strict");
+        Dataset none = new Dataset("tiny", tiny.labels(),
+                tiny.samples().stream().map(s -> s.withNeutral(null, null)).toList(), List.of());
+        assertThatThrownBy(() -> DataOptions.requireNeutralIfPaired(none, true, false, new PrintWriter(new StringWriter())))
+                .hasMessageContaining("spndl-nn");
+        assertThat(DataOptions.requireNeutralIfPaired(none, false, true, new PrintWriter(new StringWriter())).size())
+                .isEqualTo(9);
+    }
+
+    /** Delegates to real faces but returns NaN pixels once poisoned: the trainer must notice the NaN loss. */
+    private record PoisonedFaces(FaceStore delegate, AtomicBoolean poison) implements FaceStore {
+        @Override
+        public int size() {
+            return delegate.size();
+        }
+
+        @Override
+        public Preprocessing preprocessing() {
+            return delegate.preprocessing();
+        }
+
+        @Override
+        public LabelSet labels() {
+            return delegate.labels();
+        }
+
+        @Override
+        public Sample sample(int index) {
+            return delegate.sample(index);
+        }
+
+        @Override
+        public void target(int index, float[] dst, int offset) {
+            delegate.target(index, dst, offset);
+            if (poison.get()) {
+                Arrays.fill(dst, offset, offset + preprocessing().length(), Float.NaN);
+            }
+        }
+
+        @Override
+        public void neutral(int index, float[] dst, int offset) {
+            delegate.neutral(index, dst, offset);
+        }
+
+        @Override
+        public boolean hasNeutral(int index) {
+            return delegate.hasNeutral(index);
+        }
+    }
+}
