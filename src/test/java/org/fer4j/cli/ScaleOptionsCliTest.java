@@ -69,6 +69,7 @@ class ScaleOptionsCliTest {
                 "--subjects", "4", "--images-per-class", "1", "--cache", cache.toString()));
         assertThat(again.code()).as(again.err()).isZero();
         assertThat(again.err()).contains(" 0 decoded");
+        assertThat(again.err()).contains(" 0 decoded");
     }
 
     @Test

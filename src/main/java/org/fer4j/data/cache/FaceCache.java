@@ -82,6 +82,10 @@ public final class FaceCache {
         /** A segment of {@code crops} crops was committed. */
         default void committed(int segment, int crops) {
         }
+
+        /** Something in the folder was damaged and is being rebuilt. */
+        default void warning(String message) {
+        }
     }
 
     /** What an open did. */
@@ -176,7 +180,7 @@ public final class FaceCache {
                         }
                     }
                 } catch (IOException e) {
-                    System.err.println("fer4j: ignoring damaged cache segment (" + e.getMessage() + "); its crops will be decoded again");
+                    progress.warning("ignoring a damaged face-cache segment (" + e.getMessage() + "); its crops are decoded again");
                     Files.deleteIfExists(idx);
                 }
             }

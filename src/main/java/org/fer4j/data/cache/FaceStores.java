@@ -91,6 +91,12 @@ public record FaceStores(Mode mode, Path cacheRoot, int threads) {
             private long last = System.nanoTime();
 
             @Override
+            public void warning(String message) {
+                log.println("fer4j: " + message);
+                log.flush();
+            }
+
+            @Override
             public void decoded(int done, int total) {
                 long now = System.nanoTime();
                 if (now - last > 10_000_000_000L || done == total) {

@@ -136,7 +136,15 @@ class FaceCacheTest {
         }
         byte[] bytes = Files.readAllBytes(idx);
         Files.write(idx, java.util.Arrays.copyOf(bytes, bytes.length - 7));
-        try (CachedFaces again = FaceCache.open(ds, pre, opt); InMemoryFaces truth = InMemoryFaces.load(ds, pre, true)) {
+        List<String> warnings = new ArrayList<>();
+        FaceCache.Progress collect = new FaceCache.Progress() {
+            @Override
+            public void warning(String message) {
+                warnings.add(message);
+            }
+        };
+        try (CachedFaces again = FaceCache.open(ds, pre, opt, collect); InMemoryFaces truth = InMemoryFaces.load(ds, pre, true)) {
+            assertThat(warnings).singleElement().asString().contains("truncated cache index");
             assertThat(again.stats().decoded()).isEqualTo(4);
             assertSameTensors(truth, again);
         }
