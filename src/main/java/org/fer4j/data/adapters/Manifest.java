@@ -54,6 +54,7 @@ public final class Manifest implements DatasetAdapter {
         ListingBuilder out = new ListingBuilder(name(), strict);
         try (CSVParser parser = Csv.open(csv)) {
             Map<String, Integer> col = null;
+            int columns = 0;
             boolean box = false;
             for (CSVRecord rec : parser) {
                 if (col == null) {
@@ -64,9 +65,15 @@ public final class Manifest implements DatasetAdapter {
                     }
                     Map<String, Integer> header = col;
                     box = BOX.stream().allMatch(c -> Csv.has(header, c));
+                    columns = rec.size();
                     continue;
                 }
                 String where = csv.getFileName() + " line " + parser.getCurrentLineNumber();
+                if (rec.size() != columns) {
+                    out.problem(where, rec.size() + " columns where the header has " + columns
+                            + " (an unquoted comma in a path? quote it, or fix the row)");
+                    continue;
+                }
                 String path = Csv.get(rec, col, "path");
                 Emotion label = out.label(ImageFolder.NAMES, null, where, Csv.get(rec, col, "label"));
                 if (label == null) {

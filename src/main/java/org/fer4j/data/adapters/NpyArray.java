@@ -1,5 +1,6 @@
 package org.fer4j.data.adapters;
 
+import org.fer4j.util.Float16;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -158,7 +159,7 @@ public record NpyArray(String descr, int[] shape, long[] longs, double[] doubles
                     doubles[i] = switch (width) {
                         case 4 -> data.getFloat(j * 4);
                         case 8 -> data.getDouble(j * 8);
-                        case 2 -> halfToFloat(data.getShort(j * 2));
+                        case 2 -> Float16.toFloat(data.getShort(j * 2));
                         default -> throw new IOException(source + ": float width " + width + " is not supported");
                     };
                 }
@@ -221,21 +222,6 @@ public record NpyArray(String descr, int[] shape, long[] longs, double[] doubles
         };
     }
 
-    /** IEEE 754 binary16 to float (Java 17 has no Float.float16ToFloat). */
-    static float halfToFloat(short h) {
-        int bits = h & 0xffff;
-        int sign = (bits & 0x8000) << 16;
-        int exp = (bits >>> 10) & 0x1f;
-        int mant = bits & 0x3ff;
-        if (exp == 0x1f) {
-            return Float.intBitsToFloat(sign | 0x7f800000 | (mant << 13));
-        }
-        if (exp == 0) {
-            float v = mant * 0x1p-24f; // subnormal
-            return sign != 0 ? -v : v;
-        }
-        return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
-    }
 
     private static boolean allZero(byte[] b, int from, int len) {
         for (int i = 0; i < len; i++) {

@@ -1,5 +1,6 @@
 package org.fer4j.models.weights;
 
+import org.fer4j.util.Float16;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -260,7 +261,7 @@ public final class SafeTensors implements AutoCloseable {
             }
             case F16 -> {
                 for (int i = 0; i < out.length; i++) {
-                    out[i] = halfToFloat(raw.getShort());
+                    out[i] = Float16.toFloat(raw.getShort());
                 }
             }
             default -> {
@@ -272,24 +273,6 @@ public final class SafeTensors implements AutoCloseable {
         return out;
     }
 
-    /** IEEE 754 binary16 to float (exact: every half value is a float). */
-    static float halfToFloat(short h) {
-        int bits = h & 0xffff;
-        int sign = (bits & 0x8000) << 16;
-        int exp = (bits >>> 10) & 0x1f;
-        int mant = bits & 0x3ff;
-        if (exp == 0x1f) {
-            return Float.intBitsToFloat(sign | 0x7f800000 | (mant << 13));
-        }
-        if (exp == 0) {
-            if (mant == 0) {
-                return Float.intBitsToFloat(sign);
-            }
-            float v = mant * 0x1p-24f; // subnormal: mant × 2^-24
-            return sign != 0 ? -v : v;
-        }
-        return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
-    }
 
     static String shapeString(long[] shape) {
         if (shape.length == 0) {

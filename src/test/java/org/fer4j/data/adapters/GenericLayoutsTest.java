@@ -76,6 +76,7 @@ class GenericLayoutsTest {
                 "img/p1_happy.png,happiness,p1,,,,,,",                // duplicate
                 "img/p2_angry.png,grumpy,p2,,,,,,",                   // unknown label
                 "img/p1_sad.png,sadness,p1,img/gone.png,,,,,",       // neutral missing
+                "img/p1,sad.png,sadness,p1,,,,,,",                    // unquoted comma: one column too many
                 ""));
         Listing l = new Manifest().list(root, false);
         List<Sample> samples = l.dataset().samples();
@@ -88,7 +89,9 @@ class GenericLayoutsTest {
         assertThat(samples.get(1).split()).isEqualTo(Split.TEST);
         assertThat(samples.get(2).hasNeutral()).isFalse();
         assertThat(samples.get(2).subject()).isEqualTo("p2");
-        assertThat(Fixtures.reasons(l.dataset().skipped())).hasSize(4)
+        assertThat(Fixtures.reasons(l.dataset().skipped())).hasSize(5)
+                .anySatisfy(r -> assertThat(r).isEqualTo("10 columns where the header has 9 (an unquoted comma in a path?"
+                        + " quote it, or fix the row)"))
                 .anySatisfy(r -> assertThat(r).contains("p9.png not found"))
                 .anySatisfy(r -> assertThat(r).startsWith("duplicate of manifest.csv line 2"))
                 .anySatisfy(r -> assertThat(r).startsWith("unknown label code 'grumpy' for folder and manifest names"))
