@@ -22,7 +22,8 @@ import org.fer4j.models.FerModel;
 
 /**
  * The adversarial game of [A] as one {@link TrainingStep}: the loop, self-paced learning, checkpoints
- * and resume stay the shared ones.
+ * and resume stay the shared ones. With class-balance weights on the batch, the expression
+ * cross-entropies (C_e's and the adversary's) are their weighted means.
  *
  * <p><b>Why two optimizers.</b> DJL's {@code Trainer} binds one optimizer to all of a model's parameters,
  * but the two players descend opposite objectives. fer4j therefore keeps two of its own
@@ -82,6 +83,7 @@ public final class AdversarialStep implements TrainingStep {
     StepResult play(NDManager sub, PairedBatch batch, int adversaryUpdates, boolean encoderUpdate) {
         NDArray images = batch.toInputs(sub, false).get(0);
         NDArray labels = batch.labelArray(sub);
+        NDArray weights = batch.weightArray(sub); // class-balance weights, or null
         Map<String, Double> losses = new LinkedHashMap<>();
         boolean joint = encoderUpdate && adv.mode() == AdversarialConfig.Mode.REVERSAL && adversaryUpdates > 0;
         // Weights are updated in place, which autograd forbids while recording: each backward runs in its
@@ -96,7 +98,7 @@ public final class AdversarialStep implements TrainingStep {
         for (int i = 0; i < adversaryUpdates - (joint ? 1 : 0); i++) {
             double value;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray loss = Losses.crossEntropyPerSample(network.adversary(ps, zNFixed, true), labels).mean();
+                NDArray loss = Losses.batchMean(Losses.crossEntropyPerSample(network.adversary(ps, zNFixed, true), labels), weights);
                 value = loss.getFloat();
                 if (Double.isFinite(value)) {
                     gc.backward(loss);
@@ -118,7 +120,7 @@ public final class AdversarialStep implements TrainingStep {
         int correct;
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             NDArray logits = network.classify(ps, zE, true);
-            NDArray cls = Losses.crossEntropyPerSample(logits, labels).mean();
+            NDArray cls = Losses.batchMean(Losses.crossEntropyPerSample(logits, labels), weights);
             NDArray objective = cls;
             losses.put("cls", (double) cls.getFloat());
             if (adv.beta1() > 0) {
@@ -134,7 +136,7 @@ public final class AdversarialStep implements TrainingStep {
             } else {
                 // The encoder sees −β2·λ·∇L_adv; C_n sees +∇L_adv of its own cross-entropy.
                 NDArray reversed = reverseGradient(zN, adv.beta2() * adv.reversalLambda());
-                NDArray advCe = Losses.crossEntropyPerSample(network.adversary(ps, reversed, true), labels).mean();
+                NDArray advCe = Losses.batchMean(Losses.crossEntropyPerSample(network.adversary(ps, reversed, true), labels), weights);
                 double advValue = advCe.getFloat();
                 losses.put("adversary", advValue);
                 encoderObjective = objective.getFloat() - adv.beta2() * adv.reversalLambda() * advValue;
