@@ -5,17 +5,18 @@
 # if needed and prepares the reference with ../shared/bench/setup_reference.sh.
 #
 #   bench/compare.sh [--repeats N] [--steps N] [--warmup N] [--latency-steps N] [--threads N]
-#                    [--precision fp32|bf16] [--rows default|all|ROW,ROW...] [--out FILE]
+#                    [--rows default|all|ROW,ROW...] [--out FILE]
 #
 # Rows (workload:res:batch): train:64:64 train:112:32 train:224:16 paired:112:32 infer:112:64 infer:224:64
 # latency:112:1 latency:224:1; 'all' adds twobranch:112:32. The default run (3 repeats) takes about
 # 8-10 minutes on a quiet 2-core machine. Writes the table to FILE (default runs/bench/compare-<time>.md)
-# and every raw JSON line beside it (.jsonl).
+# and every raw JSON line (.jsonl) and both programs' stderr (.log) beside it. fp32 only: fer4j refuses bf16
+# (DJL 0.32's PyTorch JNI has no bfloat16 type; see docs/PERFORMANCE.md).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-repeats=3; steps=8; warmup=2; latency_steps=50; threads=$(nproc); precision=fp32; rows=default; out=""
+repeats=3; steps=8; warmup=2; latency_steps=50; threads=$(nproc); rows=default; out=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --repeats) repeats=$2; shift 2 ;;
@@ -23,7 +24,6 @@ while [ $# -gt 0 ]; do
     --warmup) warmup=$2; shift 2 ;;
     --latency-steps) latency_steps=$2; shift 2 ;;
     --threads) threads=$2; shift 2 ;;
-    --precision) precision=$2; shift 2 ;;
     --rows) rows=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
     -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
@@ -34,7 +34,6 @@ for n in "$repeats" "$steps" "$latency_steps" "$threads"; do
   [[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "compare.sh: counts must be positive integers, got '$n'" >&2; exit 2; }
 done
 [[ "$warmup" =~ ^[0-9]+$ ]] || { echo "compare.sh: --warmup must be a non-negative integer" >&2; exit 2; }
-case "$precision" in fp32|bf16) ;; *) echo "compare.sh: --precision must be fp32 or bf16" >&2; exit 2 ;; esac
 
 default_rows="train:64:64 train:112:32 train:224:16 paired:112:32 infer:112:64 infer:224:64 latency:112:1 latency:224:1"
 case "$rows" in
@@ -58,7 +57,8 @@ stamp=$(date +%Y%m%d-%H%M%S)
 [ -n "$out" ] || out="runs/bench/compare-$stamp.md"
 mkdir -p "$(dirname "$out")"
 raw="${out%.md}.jsonl"
-: > "$raw"
+log="${out%.md}.log"
+: > "$raw"; : > "$log"
 
 echo "compare.sh: building fer4j if needed ..." >&2
 ./fer4j --version >/dev/null
@@ -69,7 +69,7 @@ PYTHON=python3; command -v python3 >/dev/null || PYTHON="$PY"
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
 started=$(date +%s)
-echo "compare.sh: $repeats repeats x [$rows], $steps steps (+$warmup warm-up), $threads threads, $precision" >&2
+echo "compare.sh: $repeats repeats x [$rows], $steps steps (+$warmup warm-up), $threads threads, fp32" >&2
 
 run_fer4j() { # workload res batch
   local w=$1 res=$2 b=$3 args
@@ -78,14 +78,14 @@ run_fer4j() { # workload res batch
     latency) args=(--workload latency --latency-steps "$latency_steps") ;;
     *) args=(--workload "$w" --batch "$b" --steps "$steps") ;;
   esac
-  ./fer4j bench "${args[@]}" --res "$res" --warmup "$warmup" --threads "$threads" --precision "$precision" \
-    --json-lines 2>/dev/null | grep '^{' | tail -1
+  ./fer4j bench "${args[@]}" --res "$res" --warmup "$warmup" --threads "$threads" \
+    --json-lines 2>>"$log" | grep '^{' | tail -1
 }
 run_torch() { # workload res batch
   local w=$1 res=$2 b=$3 n=$steps
   if [ "$w" = latency ]; then w=infer; b=1; n=$latency_steps; fi
   (cd / && $PY "$ref_dir/torch_reference.py" "$w" --res "$res" --batch "$b" --steps "$n" --warmup "$warmup" \
-    --threads "$threads" --precision "$precision" 2>/dev/null) | grep '^{' | tail -1
+    --threads "$threads" 2>>"$log") | grep '^{' | tail -1
 }
 
 for r in $rows; do
@@ -94,7 +94,7 @@ for r in $rows; do
     for engine in fer4j pytorch; do
       if [ $engine = fer4j ]; then line=$(run_fer4j "$w" "$res" "$b" || true); else line=$(run_torch "$w" "$res" "$b" || true); fi
       if [ -z "$line" ]; then
-        echo "compare.sh: $engine $r run $i produced no result" >&2
+        echo "compare.sh: $engine $r run $i produced no result (see $log)" >&2
         continue
       fi
       echo "{\"row\": \"$r\", \"repeat\": $i, \"side\": \"$engine\", \"result\": $line}" >> "$raw"
@@ -105,7 +105,7 @@ done
 
 elapsed=$(( $(date +%s) - started ))
 load_after=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
-"$PYTHON" - "$raw" "$out" "$repeats" "$steps" "$warmup" "$threads" "$precision" "$elapsed" "$load_before" "$load_after" <<'PYEOF'
+"$PYTHON" - "$raw" "$out" "$repeats" "$steps" "$warmup" "$threads" fp32 "$elapsed" "$load_before" "$load_after" <<'PYEOF'
 import json, statistics, sys, platform
 raw, out, repeats, steps, warmup, threads, precision, elapsed, load_before, load_after = sys.argv[1:]
 rows, order = {}, []

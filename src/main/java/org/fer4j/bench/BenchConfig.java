@@ -1,7 +1,5 @@
 package org.fer4j.bench;
 
-import org.fer4j.models.Precision;
-
 /**
  * Sizes and repetitions of one benchmark run. The defaults match {@code torch_reference.py} (warm-up
  * 3, 12 timed steps) so that a fer4j row and a PyTorch row measure the same thing.
@@ -12,14 +10,13 @@ import org.fer4j.models.Precision;
  * @param width          ResNet-18 width multiplier (1.0 = torchvision's)
  * @param steps          timed steps per workload
  * @param warmup         untimed steps before them
- * @param precision      fp32, or bf16 mixed precision (convolutions in bfloat16, weights fp32)
  * @param seed           fixes weights and data
  * @param latencySteps   timed batch-1 forwards for the latency percentiles
  * @param soakSteps      training steps of the memory soak
  * @param foldBatchNorm  inference with BatchNorm folded into the convolutions
  * @param subjects       synthetic subjects for the pipeline and epoch workloads
  */
-public record BenchConfig(int res, int batch, int inferBatch, double width, int steps, int warmup, Precision precision, long seed,
+public record BenchConfig(int res, int batch, int inferBatch, double width, int steps, int warmup, long seed,
                           int latencySteps, int soakSteps, boolean foldBatchNorm, int subjects) {
     public BenchConfig {
         if (res < 32 || res > 1024) {
@@ -39,13 +36,10 @@ public record BenchConfig(int res, int batch, int inferBatch, double width, int 
         if (subjects < 2) {
             throw new IllegalArgumentException("--subjects must be at least 2, got " + subjects);
         }
-        if (precision == null) {
-            throw new IllegalArgumentException("--precision must be fp32 or bf16");
-        }
     }
 
-    /** 112 px, batch 32 (inference 64), full width, the reference's 3 + 12 steps, fp32, folded inference. */
+    /** 112 px, batch 32 (inference 64), full width, the reference's 3 + 12 steps, folded inference. */
     public static BenchConfig defaults() {
-        return new BenchConfig(112, 32, 64, 1.0, 12, 3, Precision.FP32, 42, 100, 2000, true, 20);
+        return new BenchConfig(112, 32, 64, 1.0, 12, 3, 42, 100, 2000, true, 20);
     }
 }

@@ -22,7 +22,7 @@ public record BenchResult(String name, String items, int res, int batch, double 
     }
 
     static BenchResult skipped(String name, String items, BenchConfig c, int batch, String reason) {
-        return new BenchResult(name, items, c.res(), batch, c.width(), c.precision().cliName(), null, Double.NaN, -1,
+        return new BenchResult(name, items, c.res(), batch, c.width(), "fp32", null, Double.NaN, -1,
                 Map.of(), reason);
     }
 

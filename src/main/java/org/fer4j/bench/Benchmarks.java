@@ -10,11 +10,11 @@ import java.util.Random;
 import org.fer4j.data.LabelSet;
 import org.fer4j.data.Preprocessing;
 import org.fer4j.inference.Predictor;
-import org.fer4j.models.Autocast;
 import org.fer4j.models.FerModel;
 import org.fer4j.models.ModelKind;
 import org.fer4j.models.ModelSpec;
 import org.fer4j.models.Networks;
+import org.fer4j.training.AdamOptimizer;
 import org.fer4j.training.PairedBatch;
 import org.fer4j.training.TrainConfig;
 import org.fer4j.training.TrainingStep;
@@ -39,22 +39,21 @@ public final class Benchmarks {
         return config;
     }
 
-    /** Runs one workload (some, like the pipeline, give more than one row) under the configured precision. */
+    /** Runs one workload (some, like the pipeline, give more than one row). */
     public List<BenchResult> run(Workload w) throws IOException {
         ProcessMemory.resetPeak();
-        try (Autocast a = Autocast.open(config.precision())) {
-            return switch (w) {
-                case TRAIN -> List.of(trainStep(w, ModelKind.BASELINE));
-                case PAIRED -> List.of(trainStep(w, ModelKind.SPNDL));
-                case TWOBRANCH -> List.of(trainStep(w, ModelKind.SPNDL_NO_NEUTRAL));
-                case ADVERSARIAL -> List.of(trainStep(w, ModelKind.ADVERSARIAL));
-                case INFER -> List.of(inference(w, config.inferBatch(), config.steps(), config.warmup()));
-                case LATENCY -> List.of(inference(w, 1, config.latencySteps(), Math.max(config.warmup(), 10)));
-                case PIPELINE -> new PipelineBenchmarks(config).pipeline();
-                case EPOCH -> List.of(new PipelineBenchmarks(config).epoch());
-                case SOAK -> List.of(new PipelineBenchmarks(config).soak());
-            };
-        }
+        return switch (w) {
+            case TRAIN -> List.of(trainStep(w, ModelKind.BASELINE));
+            case PAIRED -> List.of(trainStep(w, ModelKind.SPNDL));
+            case TWOBRANCH -> List.of(trainStep(w, ModelKind.SPNDL_NO_NEUTRAL));
+            case ADVERSARIAL -> List.of(trainStep(w, ModelKind.ADVERSARIAL));
+            case OPTIMIZER -> List.of(optimizer(w));
+            case INFER -> List.of(inference(w, config.inferBatch(), config.steps(), config.warmup()));
+            case LATENCY -> List.of(inference(w, 1, config.latencySteps(), Math.max(config.warmup(), 10)));
+            case PIPELINE -> new PipelineBenchmarks(config).pipeline();
+            case EPOCH -> List.of(new PipelineBenchmarks(config).epoch());
+            case SOAK -> List.of(new PipelineBenchmarks(config).soak());
+        };
     }
 
     static ModelSpec spec(ModelKind kind, double width, int res) {
@@ -114,6 +113,33 @@ public final class Benchmarks {
         }
     }
 
+    /** Adam over every named parameter of the baseline after one backward pass (gradients present). */
+    private BenchResult optimizer(Workload w) {
+        PairedBatch batch = randomBatch(config.batch(), config.res(), config.seed());
+        try (FerModel model = FerModel.create(spec(ModelKind.BASELINE, config.width(), config.res()), config.seed())) {
+            TrainingStep step = TrainingSteps.forModel(model, trainConfig(config.batch(), config.seed()));
+            try (NDManager sub = model.manager().newSubManager()) {
+                step.train(sub, batch); // leaves defined (zeroed) gradients on every parameter
+            }
+            var params = model.namedParameters();
+            AdamOptimizer adam = AdamOptimizer.of(trainConfig(config.batch(), config.seed()));
+            List<Double> times = new ArrayList<>();
+            for (int i = 0; i < config.warmup() + config.steps(); i++) {
+                long t0 = System.nanoTime();
+                adam.step(params);
+                if (i >= config.warmup()) {
+                    times.add((System.nanoTime() - t0) / 1e9);
+                }
+            }
+            long trainable = params.values().stream().filter(p -> p.requiresGradient()).count();
+            long scalars = params.values().stream().filter(p -> p.requiresGradient()).mapToLong(p -> p.getArray().size()).sum();
+            Map<String, Object> extra = new LinkedHashMap<>();
+            extra.put("parameters", trainable);
+            extra.put("scalars", scalars);
+            return result(w.cliName(), w.items(), 1, StepStats.of(times), extra);
+        }
+    }
+
     private BenchResult inference(Workload w, int batchSize, int steps, int warmup) {
         PairedBatch batch = randomBatch(batchSize, config.res(), config.seed());
         try (FerModel model = FerModel.create(spec(ModelKind.BASELINE, config.width(), config.res()), config.seed())) {
@@ -138,7 +164,7 @@ public final class Benchmarks {
     }
 
     BenchResult result(String name, String items, int batch, StepStats s, Map<String, Object> extra) {
-        return new BenchResult(name, items, config.res(), batch, config.width(), config.precision().cliName(), s,
+        return new BenchResult(name, items, config.res(), batch, config.width(), "fp32", s,
                 batch / s.median(), ProcessMemory.peakRssMb(), extra, null);
     }
 }

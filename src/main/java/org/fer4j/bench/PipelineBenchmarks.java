@@ -144,7 +144,7 @@ final class PipelineBenchmarks {
      */
     BenchResult soak() {
         BenchConfig c = new BenchConfig(SOAK_RES, SOAK_BATCH, 1, SOAK_WIDTH, config.soakSteps(), config.warmup(),
-                config.precision(), config.seed(), 1, config.soakSteps(), config.foldBatchNorm(), config.subjects());
+                config.seed(), 1, config.soakSteps(), config.foldBatchNorm(), config.subjects());
         PairedBatch batch = Benchmarks.randomBatch(SOAK_BATCH, SOAK_RES, config.seed());
         List<double[]> samples = new ArrayList<>();
         List<Double> times = new ArrayList<>();

@@ -16,6 +16,8 @@ public enum Workload {
     TWOBRANCH("twobranch", "images"),
     /** The adversarial disentangling step, where this build has it. */
     ADVERSARIAL("adversarial", "images"),
+    /** fer4j's Adam alone over the baseline's named parameters (the per-parameter update cost). */
+    OPTIMIZER("optimizer", "updates"),
     /** Inference at the batch size through {@code Predictor} (BatchNorm folded unless --no-fold). */
     INFER("infer", "images"),
     /** Inference of one image at a time: p50 and p99 latency. */

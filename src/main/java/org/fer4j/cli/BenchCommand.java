@@ -15,7 +15,6 @@ import org.fer4j.bench.BenchResult;
 import org.fer4j.bench.Benchmarks;
 import org.fer4j.bench.Machine;
 import org.fer4j.bench.Workload;
-import org.fer4j.models.Precision;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -33,7 +32,7 @@ public final class BenchCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--workload", split = ",", defaultValue = "all",
-            description = "Comma list of: all, train, paired, twobranch, adversarial, infer, latency, pipeline, epoch, soak (default: ${DEFAULT-VALUE}).")
+            description = "Comma list of: all, train, paired, twobranch, adversarial, optimizer, infer, latency, pipeline, epoch, soak (default: ${DEFAULT-VALUE}).")
     List<String> workloads;
 
     @Option(names = "--res", defaultValue = "112", description = "Input side in pixels (default: ${DEFAULT-VALUE}).")
@@ -54,7 +53,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "3", description = "Untimed steps first (default: ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--precision", defaultValue = "fp32", description = "fp32, or bf16 mixed precision: convolutions in bfloat16, weights fp32 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--precision", defaultValue = "fp32", description = "fp32 only in this build; bf16 is refused with the reason (default: ${DEFAULT-VALUE}).")
     String precision;
 
     @Option(names = "--latency-steps", defaultValue = "100", description = "Timed batch-1 forwards for p50/p99 (default: ${DEFAULT-VALUE}).")
@@ -83,8 +82,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        BenchConfig config = new BenchConfig(res, batch, inferBatch, width, steps, warmup, Precision.parse(precision),
-                seed, latencySteps, soakSteps, !noFold, subjects);
+        requireFp32(precision);
+        BenchConfig config = new BenchConfig(res, batch, inferBatch, width, steps, warmup, seed, latencySteps,
+                soakSteps, !noFold, subjects);
         List<Workload> chosen = chosen();
         if (threads < 0) {
             throw new IllegalArgumentException("--threads must be >= 0, got " + threads);
@@ -96,9 +96,6 @@ public final class BenchCommand implements Callable<Integer> {
         if (!jsonLines) {
             out.printf("fer4j bench: %s, %s cores, %s intra-op threads; %s%n", env.get("cpu"), env.get("cores"),
                     env.get("intra_op_threads"), config);
-            if (config.precision() == Precision.BF16 && !Machine.hasBf16Units()) {
-                out.println("note: this processor has no AVX-512-BF16 or AMX units; bf16 is emulated here and slower than fp32");
-            }
             out.flush();
         }
         Benchmarks bench = new Benchmarks(config);
@@ -124,6 +121,26 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * bfloat16 cannot be offered on DJL 0.32: its PyTorch JNI maps only DJL's first nine data types, and a
+     * bfloat16 array (for instance {@code toType(DataType.BFLOAT16)}) aborts the whole process in native
+     * code. Refuse it with the reason rather than crash.
+     */
+    static void requireFp32(String precision) {
+        String p = precision.trim().toLowerCase(java.util.Locale.ROOT);
+        if (p.equals("fp32") || p.equals("float32")) {
+            return;
+        }
+        if (p.equals("bf16") || p.equals("bfloat16")) {
+            throw new IllegalArgumentException("--precision bf16 is not available: DJL " + ai.djl.engine.Engine.getDjlVersion()
+                    + "'s PyTorch JNI has no bfloat16 data type (converting an array to BFLOAT16 aborts the process), so"
+                    + " convolutions cannot run in bf16 from Java; " + (Machine.hasBf16Units()
+                    ? "this processor does have bf16 units" : "this processor has no AVX-512-BF16/AMX units either")
+                    + ". See docs/PERFORMANCE.md. Use --precision fp32.");
+        }
+        throw new IllegalArgumentException("unknown precision '" + precision + "'; expected fp32 (bf16: see docs/PERFORMANCE.md)");
     }
 
     private List<Workload> chosen() {

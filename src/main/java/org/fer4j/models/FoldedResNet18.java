@@ -33,7 +33,7 @@ public final class FoldedResNet18 {
             NDArray z = b.conv2().apply(Activation.relu(b.conv1().apply(y)));
             y = Activation.relu(z.addi(shortcut));
         }
-        NDArray pooled = Autocast.toFloat32(Pool.globalAvgPool2d(y));
+        NDArray pooled = Pool.globalAvgPool2d(y);
         return pooled.reshape(pooled.getShape().get(0), -1);
     }
 
@@ -45,8 +45,7 @@ public final class FoldedResNet18 {
     record FoldedConv(NDArray weight, NDArray bias, Shape stride, Shape padding) {
 
         NDArray apply(NDArray x) {
-            return Conv2d.conv2d(Autocast.cast(x), Autocast.cast(weight), Autocast.cast(bias), stride, padding)
-                    .singletonOrThrow();
+            return Conv2d.conv2d(x, weight, bias, stride, padding).singletonOrThrow();
         }
 
         static FoldedConv of(NDManager manager, Conv2d conv, BatchNorm bn) {

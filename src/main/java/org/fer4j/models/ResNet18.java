@@ -56,8 +56,8 @@ public final class ResNet18 extends AbstractBlock {
     }
 
     static Conv2d conv(int filters, int kernel, int stride, int pad) {
-        return new AutocastConv2d(Conv2d.builder().setFilters(filters).setKernelShape(new Shape(kernel, kernel))
-                .optStride(new Shape(stride, stride)).optPadding(new Shape(pad, pad)).optBias(false));
+        return Conv2d.builder().setFilters(filters).setKernelShape(new Shape(kernel, kernel))
+                .optStride(new Shape(stride, stride)).optPadding(new Shape(pad, pad)).optBias(false).build();
     }
 
     /** PyTorch's BatchNorm epsilon (also used when folding BatchNorm into the convolutions). */
@@ -77,7 +77,7 @@ public final class ResNet18 extends AbstractBlock {
         for (Stage s : stages) {
             out = s.forward(ps, out, training);
         }
-        NDArray pooled = Autocast.toFloat32(Pool.globalAvgPool2d(out.singletonOrThrow()));
+        NDArray pooled = Pool.globalAvgPool2d(out.singletonOrThrow());
         return new NDList(pooled.reshape(pooled.getShape().get(0), -1));
     }
 
