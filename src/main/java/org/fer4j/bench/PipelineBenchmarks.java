@@ -42,7 +42,6 @@ final class PipelineBenchmarks {
     static final int SOAK_RES = 48;
     static final double SOAK_WIDTH = 0.125;
     static final int SOAK_BATCH = 8;
-    static final int SOAK_SAMPLE_EVERY = 50;
 
     private final BenchConfig config;
 
@@ -140,7 +139,8 @@ final class PipelineBenchmarks {
 
     /**
      * {@code soakSteps} SPNDL training steps at 48 px, width 0.125, batch 8, sampling resident memory
-     * every 50 steps; reports the growth per 1,000 steps fitted over the second half (after warm-up).
+     * about 40 times (every 50 steps in the default 2,000); reports the growth per 1,000 steps fitted over
+     * the second half (after warm-up).
      */
     BenchResult soak() {
         BenchConfig c = new BenchConfig(SOAK_RES, SOAK_BATCH, 1, SOAK_WIDTH, config.soakSteps(), config.warmup(),
@@ -148,6 +148,7 @@ final class PipelineBenchmarks {
         PairedBatch batch = Benchmarks.randomBatch(SOAK_BATCH, SOAK_RES, config.seed());
         List<double[]> samples = new ArrayList<>();
         List<Double> times = new ArrayList<>();
+        int every = Math.max(1, config.soakSteps() / 40);
         try (FerModel model = FerModel.create(Benchmarks.spec(ModelKind.SPNDL, SOAK_WIDTH, SOAK_RES), config.seed())) {
             TrainingStep step = TrainingSteps.forModel(model, Benchmarks.trainConfig(SOAK_BATCH, config.seed()));
             for (int i = 1; i <= config.soakSteps(); i++) {
@@ -156,7 +157,7 @@ final class PipelineBenchmarks {
                     step.train(sub, batch);
                 }
                 times.add((System.nanoTime() - t0) / 1e9);
-                if (i % SOAK_SAMPLE_EVERY == 0 || i == config.soakSteps()) {
+                if (i % every == 0 || i == config.soakSteps()) {
                     samples.add(new double[] {i, ProcessMemory.rssMb(), ProcessMemory.heapCommittedMb()});
                 }
             }

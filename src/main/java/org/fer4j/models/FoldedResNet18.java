@@ -2,6 +2,8 @@ package org.fer4j.models;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
@@ -13,7 +15,8 @@ import java.util.List;
 /**
  * ResNet-18 for inference with BatchNorm folded into the convolutions: each conv + BN pair becomes one
  * convolution with weight W·γ/√(σ²+ε) and bias β − μ·γ/√(σ²+ε), which removes twenty passes over the
- * activations and their calls. Built by {@link ResNet18#fold}; the folding is done in double precision.
+ * activations and their calls. Built by {@link ResNet18#fold}; the folding is done in double precision
+ * on the engine, so the only extra memory is the folded weights themselves.
  */
 public final class FoldedResNet18 {
     private final FoldedConv stem;
@@ -48,30 +51,23 @@ public final class FoldedResNet18 {
             return Conv2d.conv2d(x, weight, bias, stride, padding).singletonOrThrow();
         }
 
+        /** Folds in float64 on the engine (no host copies of the weights); the result lives in {@code manager}. */
         static FoldedConv of(NDManager manager, Conv2d conv, BatchNorm bn) {
             var p = bn.getParameters();
-            float[] w = conv.getParameters().get("weight").getArray().toFloatArray();
-            float[] gamma = array(p.get("gamma"));
-            float[] beta = array(p.get("beta"));
-            float[] mean = array(p.get("runningMean"));
-            float[] var = array(p.get("runningVar"));
-            int out = gamma.length;
-            int per = w.length / out;
-            float[] fw = new float[w.length];
-            float[] fb = new float[out];
-            for (int c = 0; c < out; c++) {
-                double scale = gamma[c] / Math.sqrt((double) var[c] + ResNet18.BN_EPSILON);
-                for (int i = 0; i < per; i++) {
-                    fw[c * per + i] = (float) (w[c * per + i] * scale);
-                }
-                fb[c] = (float) (beta[c] - mean[c] * scale);
+            try (NDScope scope = new NDScope()) {
+                NDArray scale = f64(p.get("gamma")).div(f64(p.get("runningVar")).add(ResNet18.BN_EPSILON).sqrt());
+                NDArray w = f64(conv.getParameters().get("weight")).mul(scale.reshape(-1, 1, 1, 1))
+                        .toType(DataType.FLOAT32, false);
+                NDArray b = f64(p.get("beta")).sub(f64(p.get("runningMean")).mul(scale)).toType(DataType.FLOAT32, false);
+                NDScope.unregister(w, b);
+                w.attach(manager);
+                b.attach(manager);
+                return new FoldedConv(w, b, conv.getStride(), conv.getPadding());
             }
-            Shape shape = conv.getParameters().get("weight").getArray().getShape();
-            return new FoldedConv(manager.create(fw, shape), manager.create(fb), conv.getStride(), conv.getPadding());
         }
 
-        private static float[] array(Parameter p) {
-            return p.getArray().toFloatArray();
+        private static NDArray f64(Parameter p) {
+            return p.getArray().toType(DataType.FLOAT64, true);
         }
     }
 }

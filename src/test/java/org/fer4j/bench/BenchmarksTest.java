@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class BenchmarksTest {
     static BenchConfig tiny() {
-        return new BenchConfig(32, 4, 3, 0.0625, 3, 1, 5, 4, 60, true, 2);
+        return new BenchConfig(32, 4, 3, 0.0625, 3, 1, 5, 4, 20, true, 2);
     }
 
     @Test
@@ -65,7 +65,7 @@ class BenchmarksTest {
         assertThat(epoch.batch()).isEqualTo(2 * 7 * 3);
         assertThat(epoch.itemsPerSecond()).isPositive();
         BenchResult soak = b.run(Workload.SOAK).get(0);
-        assertThat(soak.stats().count()).isEqualTo(60);
+        assertThat(soak.stats().count()).isEqualTo(20);
         assertThat(soak.extra()).containsKeys("rss_growth_mb_per_1000_steps", "non_heap_growth_mb_per_1000_steps");
     }
 
