@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.fer4j.data.Preprocessing;
 import org.fer4j.models.FerModel;
+import org.fer4j.models.FoldedNetwork;
 import org.fer4j.training.PairedBatch;
 
 /**
@@ -17,10 +18,29 @@ import org.fer4j.training.PairedBatch;
 public final class Predictor {
     private final FerModel model;
     private final ParameterStore ps;
+    private final NDManager foldedArrays;
+    private final FoldedNetwork folded;
 
+    /** A predictor that runs the model with BatchNorm folded into its convolutions where it can. */
     public Predictor(FerModel model) {
+        this(model, true);
+    }
+
+    /**
+     * @param foldBatchNorm fold BatchNorm into the convolutions once, now, from the model's current
+     *                      weights (same predictions up to rounding, fewer passes); the model must not be
+     *                      trained further while this predictor is used
+     */
+    public Predictor(FerModel model, boolean foldBatchNorm) {
         this.model = model;
         this.ps = new ParameterStore(model.manager(), false);
+        this.foldedArrays = foldBatchNorm ? model.manager().newSubManager() : null;
+        this.folded = foldBatchNorm ? model.network().foldBatchNorm(foldedArrays).orElse(null) : null;
+    }
+
+    /** Whether predictions run through the BatchNorm-folded network. */
+    public boolean folded() {
+        return folded != null;
     }
 
     /** Checks an input can be served by this model (neutral reference present when needed). */
@@ -51,22 +71,28 @@ public final class Predictor {
         PairedBatch batch = new PairedBatch(t, r, new int[n], new int[n], pre.channels(), pre.size());
         List<String> classes = model.spec().labels().names();
         List<Prediction> out = new ArrayList<>(n);
-        try (NDManager sub = model.manager().newSubManager()) {
-            NDList result = model.forward(ps, batch.toInputs(sub, model.needsNeutral()), false);
-            float[] probs = result.get(0).softmax(1).toFloatArray();
-            int k = classes.size();
-            for (int i = 0; i < n; i++) {
-                double[] p = new double[k];
-                int best = 0;
-                for (int j = 0; j < k; j++) {
-                    p[j] = probs[i * k + j];
-                    if (p[j] > p[best]) {
-                        best = j;
-                    }
+        float[] probs = probabilities(batch);
+        int k = classes.size();
+        for (int i = 0; i < n; i++) {
+            double[] p = new double[k];
+            int best = 0;
+            for (int j = 0; j < k; j++) {
+                p[j] = probs[i * k + j];
+                if (p[j] > p[best]) {
+                    best = j;
                 }
-                out.add(new Prediction(inputs.get(i).name(), classes.get(best), p[best], classes, p));
             }
+            out.add(new Prediction(inputs.get(i).name(), classes.get(best), p[best], classes, p));
         }
         return out;
+    }
+
+    /** Class probabilities of a preprocessed batch, row-major (batch × classes), in inference mode. */
+    public float[] probabilities(PairedBatch batch) {
+        try (NDManager sub = model.manager().newSubManager()) {
+            NDList inputs = batch.toInputs(sub, model.needsNeutral());
+            NDList result = folded != null ? folded.forward(inputs) : model.forward(ps, inputs, false);
+            return result.get(0).softmax(1).toFloatArray();
+        }
     }
 }

@@ -10,6 +10,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.Map;
+import java.util.Optional;
 
 /** The papers' baseline: ResNet-18 on the target image alone, a linear classifier on its features. */
 public final class BaselineNetwork extends ExpressionNetwork {
@@ -48,6 +49,13 @@ public final class BaselineNetwork extends ExpressionNetwork {
     @Override
     public Map<String, Parameter> namedParameters() {
         return ResNet18.torchvisionParameters(this, "");
+    }
+
+    @Override
+    public Optional<FoldedNetwork> foldBatchNorm(NDManager manager) {
+        FoldedResNet18 f = backbone.fold(manager);
+        FoldedNetwork.Head head = FoldedNetwork.Head.of(manager, fc);
+        return Optional.of(inputs -> head.logitsAnd(f.forward(inputs.get(0))));
     }
 
     @Override

@@ -8,6 +8,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The contract every fer4j network keeps: inputs are {@code [targets]} or, for paired models,
@@ -41,6 +42,14 @@ public abstract class ExpressionNetwork extends AbstractBlock {
      */
     public Map<String, Integer> representations() {
         return Map.of("features", 1);
+    }
+
+    /**
+     * An inference-only form with BatchNorm folded into the convolutions, from the current weights; empty
+     * where the network has none (inference then uses {@code forward(…, false)}).
+     */
+    public Optional<FoldedNetwork> foldBatchNorm(NDManager manager) {
+        return Optional.empty();
     }
 
     /** Convenience: forward returning logits only. */

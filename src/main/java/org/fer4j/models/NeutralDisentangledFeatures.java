@@ -10,6 +10,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * SPNDL with a neutral reference [B §3.2]: targets and their neutral references pass through one
@@ -28,10 +29,7 @@ public final class NeutralDisentangledFeatures extends ExpressionNetwork {
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        if (inputs.size() < 2) {
-            throw new IllegalArgumentException("SPNDL needs [targets, neutral references]; got " + inputs.size()
-                    + " input(s). Give each image its subject's neutral reference (--neutral).");
-        }
+        requirePair(inputs);
         NDArray targets = inputs.get(0);
         long b = targets.getShape().get(0);
         NDArray joint = targets.concat(inputs.get(1), 0);
@@ -39,6 +37,13 @@ public final class NeutralDisentangledFeatures extends ExpressionNetwork {
         NDArray ndf = v.get("0:" + b).sub(v.get(b + ":"));
         NDArray logits = fc.forward(ps, new NDList(ndf), training).singletonOrThrow();
         return new NDList(logits, ndf);
+    }
+
+    private static void requirePair(NDList inputs) {
+        if (inputs.size() < 2) {
+            throw new IllegalArgumentException("SPNDL needs [targets, neutral references]; got " + inputs.size()
+                    + " input(s). Give each image its subject's neutral reference (--neutral).");
+        }
     }
 
     @Override
@@ -62,6 +67,19 @@ public final class NeutralDisentangledFeatures extends ExpressionNetwork {
     @Override
     public Map<String, Parameter> namedParameters() {
         return ResNet18.torchvisionParameters(this, "");
+    }
+
+    /** In inference mode BatchNorm uses running statistics, so the joint batch only saves calls. */
+    @Override
+    public Optional<FoldedNetwork> foldBatchNorm(NDManager manager) {
+        FoldedResNet18 f = backbone.fold(manager);
+        FoldedNetwork.Head head = FoldedNetwork.Head.of(manager, fc);
+        return Optional.of(inputs -> {
+            requirePair(inputs);
+            long b = inputs.get(0).getShape().get(0);
+            NDArray v = f.forward(inputs.get(0).concat(inputs.get(1), 0));
+            return head.logitsAnd(v.get("0:" + b).sub(v.get(b + ":")));
+        });
     }
 
     @Override

@@ -14,7 +14,9 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -58,9 +60,12 @@ public final class ResNet18 extends AbstractBlock {
                 .optStride(new Shape(stride, stride)).optPadding(new Shape(pad, pad)).optBias(false).build();
     }
 
+    /** PyTorch's BatchNorm epsilon (also used when folding BatchNorm into the convolutions). */
+    static final float BN_EPSILON = 1e-5f;
+
     static BatchNorm batchNorm() {
         // PyTorch's defaults: eps 1e-5, momentum 0.1 (DJL counts momentum the other way round).
-        return BatchNorm.builder().optEpsilon(1e-5f).optMomentum(0.9f).build();
+        return BatchNorm.builder().optEpsilon(BN_EPSILON).optMomentum(0.9f).build();
     }
 
     @Override
@@ -74,6 +79,25 @@ public final class ResNet18 extends AbstractBlock {
         }
         NDArray pooled = Pool.globalAvgPool2d(out.singletonOrThrow());
         return new NDList(pooled.reshape(pooled.getShape().get(0), -1));
+    }
+
+    /**
+     * An inference-only copy of this backbone with every BatchNorm (on its running statistics) folded
+     * into the convolution before it, computed now from the current weights; its arrays live in
+     * {@code manager}. Same outputs as {@code forward(…, training = false)} up to rounding.
+     */
+    public FoldedResNet18 fold(NDManager manager) {
+        List<FoldedResNet18.Block> blocks = new ArrayList<>();
+        for (Stage st : stages) {
+            for (BasicBlock b : new BasicBlock[] {st.first, st.second}) {
+                blocks.add(new FoldedResNet18.Block(
+                        FoldedResNet18.FoldedConv.of(manager, b.conv1, b.bn1),
+                        FoldedResNet18.FoldedConv.of(manager, b.conv2, b.bn2),
+                        b.downsample == null ? null
+                                : FoldedResNet18.FoldedConv.of(manager, b.downsample.conv, b.downsample.bn)));
+            }
+        }
+        return new FoldedResNet18(FoldedResNet18.FoldedConv.of(manager, conv1, bn1), blocks);
     }
 
     @Override

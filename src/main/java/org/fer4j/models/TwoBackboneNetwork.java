@@ -10,6 +10,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -103,6 +104,14 @@ public final class TwoBackboneNetwork extends ExpressionNetwork {
     @Override
     public Map<String, Parameter> namedParameters() {
         return ResNet18.torchvisionParameters(this, "");
+    }
+
+    @Override
+    public Optional<FoldedNetwork> foldBatchNorm(NDManager manager) {
+        FoldedResNet18 fe = expression.fold(manager);
+        FoldedResNet18 fn = neutral.fold(manager);
+        FoldedNetwork.Head head = FoldedNetwork.Head.of(manager, fc);
+        return Optional.of(inputs -> head.logitsAnd(fe.forward(inputs.get(0)).sub(fn.forward(inputs.get(0)))));
     }
 
     @Override

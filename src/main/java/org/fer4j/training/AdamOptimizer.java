@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * Adam as PyTorch computes it, with its moments kept by parameter <em>name</em> so they can be saved
  * in a checkpoint and a resumed run continues exactly (DJL's own optimizer keys its state by random
- * parameter ids and cannot be saved). Temporaries live in an {@link NDScope} per update.
+ * parameter ids and cannot be saved). The update itself is the engine's fused kernel.
  */
 public final class AdamOptimizer {
     private final double learningRate;
@@ -36,39 +36,41 @@ public final class AdamOptimizer {
         return new AdamOptimizer(c.learningRate(), c.beta1(), c.beta2(), 1e-8);
     }
 
-    /** One update of every named parameter that received a gradient; the gradients are then zeroed. */
+    /**
+     * One update of every named parameter that received a gradient; the gradients are then zeroed.
+     * PyTorch's rule w −= lr/(1−β1ᵗ) · m / (√v/√(1−β2ᵗ) + ε) is rewritten as
+     * w −= lr·√(1−β2ᵗ)/(1−β1ᵗ) · m / (√v + ε·√(1−β2ᵗ)), the form of the engine's fused Adam kernel, so each
+     * parameter costs one native call (moments, update and zeroing in place) instead of a dozen NDArray
+     * operations and their temporaries.
+     */
     public void step(Map<String, Parameter> params) {
         steps++;
         double bc1 = 1 - Math.pow(beta1, steps);
         double bc2 = 1 - Math.pow(beta2, steps);
+        float stepSize = (float) (learningRate * Math.sqrt(bc2) / bc1);
+        float eps = (float) (epsilon * Math.sqrt(bc2));
         for (Map.Entry<String, Parameter> e : params.entrySet()) {
             Parameter p = e.getValue();
             if (!p.requiresGradient()) {
                 continue;
             }
             NDArray w = p.getArray();
-            try (NDScope scope = new NDScope()) {
-                scope.suppressNotUsedWarning();
-                NDArray g;
-                try {
-                    g = w.getGradient();
-                } catch (IllegalStateException noGradient) {
-                    continue; // not part of this step's graph (e.g. a disabled head)
-                }
-                NDArray m = firstMoment.computeIfAbsent(e.getKey(), k -> keep(w.zerosLike()));
-                NDArray v = secondMoment.computeIfAbsent(e.getKey(), k -> keep(w.zerosLike()));
-                m.muli(beta1).addi(g.mul(1 - beta1));
-                v.muli(beta2).addi(g.square().muli(1 - beta2));
-                NDArray denom = v.div(bc2).sqrt().addi(epsilon);
-                w.subi(m.div(denom).muli(learningRate / bc1));
-                g.subi(g);
+            NDArray g;
+            try {
+                g = w.getGradient();
+            } catch (IllegalStateException noGradient) {
+                continue; // not part of this step's graph (e.g. a disabled head)
+            }
+            try {
+                NDArray m = firstMoment.computeIfAbsent(e.getKey(), k -> w.zerosLike());
+                NDArray v = secondMoment.computeIfAbsent(e.getKey(), k -> w.zerosLike());
+                // weight decay 0, gradient rescale 1, no clipping (negative), Adam not AdamW
+                w.getNDArrayInternal().adamUpdate(new NDList(w, g, m, v), new NDList(w), (float) learningRate,
+                        stepSize, 0f, 1f, -1f, (float) beta1, (float) beta2, eps, false, false);
+            } finally {
+                g.close();
             }
         }
-    }
-
-    private static NDArray keep(NDArray a) {
-        NDScope.unregister(a);
-        return a;
     }
 
     /** Zeroes the gradients without updating (e.g. after a skipped, non-finite step). */
