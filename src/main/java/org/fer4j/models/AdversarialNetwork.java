@@ -15,9 +15,12 @@ import java.util.Map;
 /**
  * Adversarial disentangled expression representations [A] (METHODS.md §6): a shared ResNet-18 encoder
  * gives h; an expression branch maps h to z_e and a non-expression branch maps h to z_n (two-layer
- * MLPs, a choice); the expression classifier C_e reads z_e, the adversary C_n (an MLP, so it can read
- * more than a linear probe) tries to read the expression from z_n, and the decoder D reconstructs the
- * input from [z_e, z_n].
+ * MLPs, a choice); the expression classifier C_e reads z_e, the adversary C_n tries to read the
+ * expression from z_n, and the decoder D reconstructs the input from [z_e, z_n].
+ *
+ * <p>C_n is an MLP (so it can read more than a linear probe) on z_n <em>standardised per feature over
+ * the batch</em> (a choice): without it the encoder can satisfy the adversary by shrinking z_n, which
+ * hides the expression from C_n's fixed-scale weights while a standardising probe still reads it.
  *
  * <p>Outputs follow the {@link ExpressionNetwork} contract: {@code [logits, z_e, adversary logits, z_n]}.
  * The decoder is not run by {@code forward}; {@link #reconstruct} runs it when the training step needs
@@ -43,7 +46,7 @@ public final class AdversarialNetwork extends ExpressionNetwork {
         expressionBranch = addChildBlock("expression_branch", new Mlp(Math.max(h, zSize), zSize));
         nonExpressionBranch = addChildBlock("non_expression_branch", new Mlp(Math.max(h, zSize), zSize));
         classifier = addChildBlock("classifier", Linear.builder().setUnits(classes).build());
-        adversary = addChildBlock(ADVERSARY, new Mlp(zSize, classes));
+        adversary = addChildBlock(ADVERSARY, new Mlp(zSize, classes, true));
         decoder = addChildBlock(DECODER, new ImageDecoder(width, channels, imageSize));
     }
 
