@@ -27,17 +27,30 @@ public final class FoldedResNet18 {
         this.blocks = List.copyOf(blocks);
     }
 
-    /** Pooled features (B × featureSize), fp32, as {@link ResNet18} returns them in inference mode. */
+    /**
+     * Pooled features (B × featureSize) as {@link ResNet18} returns them in inference mode; each
+     * intermediate is closed as soon as it has been used, so only a few activations are alive at once.
+     */
     public NDArray forward(NDArray x) {
-        NDArray y = Activation.relu(stem.apply(x));
-        y = Pool.maxPool2d(y, new Shape(3, 3), new Shape(2, 2), new Shape(1, 1), false);
+        NDArray c = stem.apply(x);
+        NDArray r = ResNet18.release(Activation.relu(c), c);
+        NDArray y = ResNet18.release(Pool.maxPool2d(r, new Shape(3, 3), new Shape(2, 2), new Shape(1, 1), false), r);
         for (Block b : blocks) {
-            NDArray shortcut = b.downsample() == null ? y : b.downsample().apply(y);
-            NDArray z = b.conv2().apply(Activation.relu(b.conv1().apply(y)));
-            y = Activation.relu(z.addi(shortcut));
+            NDArray c1 = b.conv1().apply(y);
+            NDArray r1 = ResNet18.release(Activation.relu(c1), c1);
+            NDArray z = ResNet18.release(b.conv2().apply(r1), r1);
+            if (b.downsample() == null) {
+                z.addi(y);
+            } else {
+                NDArray shortcut = b.downsample().apply(y);
+                z.addi(shortcut);
+                shortcut.close();
+            }
+            y.close();
+            y = ResNet18.release(Activation.relu(z), z);
         }
-        NDArray pooled = Pool.globalAvgPool2d(y);
-        return pooled.reshape(pooled.getShape().get(0), -1);
+        NDArray pooled = ResNet18.release(Pool.globalAvgPool2d(y), y);
+        return ResNet18.release(pooled.reshape(pooled.getShape().get(0), -1), pooled);
     }
 
     /** One BasicBlock: two folded convolutions and, where it projects, the folded 1×1 shortcut. */

@@ -70,15 +70,32 @@ public final class ResNet18 extends AbstractBlock {
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = conv1.forward(ps, inputs, training).singletonOrThrow();
-        x = Activation.relu(bn1.forward(ps, new NDList(x), training).singletonOrThrow());
-        x = Pool.maxPool2d(x, new Shape(3, 3), new Shape(2, 2), new Shape(1, 1), false);
+        NDArray c = conv1.forward(ps, inputs, training).singletonOrThrow();
+        NDArray b = release(bn1.forward(ps, new NDList(c), training).singletonOrThrow(), c);
+        NDArray r = release(Activation.relu(b), b);
+        NDArray x = release(Pool.maxPool2d(r, new Shape(3, 3), new Shape(2, 2), new Shape(1, 1), false), r);
         NDList out = new NDList(x);
         for (Stage s : stages) {
-            out = s.forward(ps, out, training);
+            NDList next = s.forward(ps, out, training);
+            out.close();
+            out = next;
         }
-        NDArray pooled = Pool.globalAvgPool2d(out.singletonOrThrow());
-        return new NDList(pooled.reshape(pooled.getShape().get(0), -1));
+        NDArray pooled = release(Pool.globalAvgPool2d(out.singletonOrThrow()), out.singletonOrThrow());
+        return new NDList(release(pooled.reshape(pooled.getShape().get(0), -1), pooled));
+    }
+
+    /**
+     * Closes {@code used} once {@code result} has been computed from it and returns {@code result}.
+     * Without this every intermediate of a forward pass lives until the caller's per-step manager
+     * closes, so inference held the whole network's activations at once (PyTorch frees each as soon
+     * as it is used). Safe in training too: the engine keeps its own reference to whatever autograd
+     * saved for the backward pass; closing only drops fer4j's handle.
+     */
+    static NDArray release(NDArray result, NDArray used) {
+        if (used != result) {
+            used.close();
+        }
+        return result;
     }
 
     /**
@@ -163,7 +180,10 @@ public final class ResNet18 extends AbstractBlock {
 
         @Override
         protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-            return second.forward(ps, first.forward(ps, inputs, training), training);
+            NDList mid = first.forward(ps, inputs, training);
+            NDList out = second.forward(ps, mid, training);
+            mid.close();
+            return out;
         }
 
         @Override
@@ -201,12 +221,19 @@ public final class ResNet18 extends AbstractBlock {
         @Override
         protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
             NDArray x = inputs.singletonOrThrow();
-            NDArray y = conv1.forward(ps, inputs, training).singletonOrThrow();
-            y = Activation.relu(bn1.forward(ps, new NDList(y), training).singletonOrThrow());
-            y = conv2.forward(ps, new NDList(y), training).singletonOrThrow();
-            y = bn2.forward(ps, new NDList(y), training).singletonOrThrow();
-            NDArray shortcut = downsample == null ? x : downsample.forward(ps, inputs, training).singletonOrThrow();
-            return new NDList(Activation.relu(y.addi(shortcut)));
+            NDArray c1 = conv1.forward(ps, inputs, training).singletonOrThrow();
+            NDArray b1 = release(bn1.forward(ps, new NDList(c1), training).singletonOrThrow(), c1);
+            NDArray r1 = release(Activation.relu(b1), b1);
+            NDArray c2 = release(conv2.forward(ps, new NDList(r1), training).singletonOrThrow(), r1);
+            NDArray y = release(bn2.forward(ps, new NDList(c2), training).singletonOrThrow(), c2);
+            if (downsample == null) {
+                y.addi(x);
+            } else {
+                NDArray shortcut = downsample.forward(ps, inputs, training).singletonOrThrow();
+                y.addi(shortcut);
+                shortcut.close();
+            }
+            return new NDList(release(Activation.relu(y), y));
         }
 
         @Override
@@ -240,7 +267,10 @@ public final class ResNet18 extends AbstractBlock {
 
         @Override
         protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-            return bn.forward(ps, conv.forward(ps, inputs, training), training);
+            NDList c = conv.forward(ps, inputs, training);
+            NDList out = bn.forward(ps, c, training);
+            c.close();
+            return out;
         }
 
         @Override
