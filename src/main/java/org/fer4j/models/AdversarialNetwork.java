@@ -110,11 +110,6 @@ public final class AdversarialNetwork extends ExpressionNetwork {
     }
 
     @Override
-    public Map<String, Parameter> namedParameters() {
-        return ResNet18.torchvisionParameters(this, "");
-    }
-
-    @Override
     public Map<String, ResNet18> backbones() {
         return Map.of("encoder", encoder);
     }

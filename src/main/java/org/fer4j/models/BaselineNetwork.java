@@ -47,11 +47,6 @@ public final class BaselineNetwork extends ExpressionNetwork {
     }
 
     @Override
-    public Map<String, Parameter> namedParameters() {
-        return ResNet18.torchvisionParameters(this, "");
-    }
-
-    @Override
     public Optional<FoldedNetwork> foldBatchNorm(NDManager manager) {
         FoldedResNet18 f = backbone.fold(manager);
         FoldedNetwork.Head head = FoldedNetwork.Head.of(manager, fc);

@@ -20,8 +20,13 @@ public abstract class ExpressionNetwork extends AbstractBlock {
     /** Whether the second input (neutral references) is required. */
     public abstract boolean needsNeutral();
 
-    /** Parameters under stable dotted names (torchvision names under each backbone's prefix). */
-    public abstract Map<String, Parameter> namedParameters();
+    /**
+     * Parameters under stable dotted names (torchvision names under each backbone's prefix): the keys
+     * that optimizer state, checkpoints and pretrained weights are matched by.
+     */
+    public Map<String, Parameter> namedParameters() {
+        return ResNet18.torchvisionParameters(this, "");
+    }
 
     /** Backbones that pretrained ResNet-18 weights should be loaded into, by prefix. */
     public abstract Map<String, ResNet18> backbones();

@@ -64,11 +64,6 @@ public final class NeutralDisentangledFeatures extends ExpressionNetwork {
         return true;
     }
 
-    @Override
-    public Map<String, Parameter> namedParameters() {
-        return ResNet18.torchvisionParameters(this, "");
-    }
-
     /** In inference mode BatchNorm uses running statistics, so the joint batch only saves calls. */
     @Override
     public Optional<FoldedNetwork> foldBatchNorm(NDManager manager) {

@@ -102,11 +102,6 @@ public final class TwoBackboneNetwork extends ExpressionNetwork {
     }
 
     @Override
-    public Map<String, Parameter> namedParameters() {
-        return ResNet18.torchvisionParameters(this, "");
-    }
-
-    @Override
     public Optional<FoldedNetwork> foldBatchNorm(NDManager manager) {
         FoldedResNet18 fe = expression.fold(manager);
         FoldedResNet18 fn = neutral.fold(manager);
