@@ -195,29 +195,8 @@ class AdversarialStepTest {
         ModelSpec spec = spec(0.5, "confusion");
         TrainConfig cfg = new TrainConfig(3, 6, 2e-3, 0.9, 0.999, 11, true, 0.02, 0.5);
         SelfPacedConfig spl = new SelfPacedConfig(true, List.of(0.5, 1.0), 1);
-        float[][] full;
-        try (var r = new TrainingLoop(spec, cfg, spl, store, new RunLog(dir.resolve("full")),
-                TrainingLoop.Options.quiet(0)).fit(train, new int[0], test)) {
-            full = r.testPredictions().probabilities();
-        }
-        Path cut = dir.resolve("cut");
-        try (var r = new TrainingLoop(spec, cfg, spl, store, new RunLog(cut),
-                new TrainingLoop.Options(0, false, false, false, 64, 2)).fit(train, new int[0], test)) {
-            assertThat(r.test()).isNull();
-        }
+        Path cut = ResumeTest.assertResumeMatchesUninterrupted(spec, cfg, spl, store, train, test, 2, dir);
         assertThat(cut.resolve("checkpoints/fold-0/last").resolve(AdversarialStep.ADVERSARY_OPTIMIZER_FILE)).exists();
-        float[][] resumed;
-        try (var r = new TrainingLoop(spec, cfg, spl, store, new RunLog(cut),
-                new TrainingLoop.Options(0, true, false, false, 64)).fit(train, new int[0], test)) {
-            resumed = r.testPredictions().probabilities();
-        }
-        assertThat(Files.readAllLines(cut.resolve(RunLog.SPL)))
-                .containsExactlyElementsOf(Files.readAllLines(dir.resolve("full").resolve(RunLog.SPL)));
         assertThat(Files.readString(cut.resolve(RunLog.METRICS))).contains("\"confusion\"", "\"adversary\"", "\"rec\"");
-        for (int i = 0; i < full.length; i++) {
-            for (int k = 0; k < full[i].length; k++) {
-                assertThat((double) resumed[i][k]).isCloseTo(full[i][k], offset(1e-4));
-            }
-        }
     }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.fer4j.data.FaceStore;
 import org.fer4j.data.InMemoryFaces;
 import org.fer4j.data.Preprocessing;
 import org.fer4j.models.ModelKind;
@@ -27,31 +28,40 @@ class ResumeTest {
             ModelSpec spec = new ModelSpec(ModelKind.SPNDL, 1.0 / 16, store.preprocessing(), store.labels());
             TrainConfig cfg = new TrainConfig(5, 6, 2e-3, 0.9, 0.999, 11, true, 0.02, 0.5);
             SelfPacedConfig spl = new SelfPacedConfig(true, List.of(0.5, 0.75, 1.0), 1);
-
-            float[][] full;
-            try (var r = new TrainingLoop(spec, cfg, spl, store, new RunLog(dir.resolve("full")),
-                    TrainingLoop.Options.quiet(0)).fit(train, new int[0], test)) {
-                full = r.testPredictions().probabilities();
-            }
-            Path cut = dir.resolve("cut");
-            try (var r = new TrainingLoop(spec, cfg, spl, store, new RunLog(cut),
-                    new TrainingLoop.Options(0, false, false, false, 64, 3)).fit(train, new int[0], test)) {
-                assertThat(r.test()).isNull();
-            }
-            assertThat(Files.readAllLines(cut.resolve(RunLog.METRICS))).hasSize(3);
-            float[][] resumed;
-            try (var r = new TrainingLoop(spec, cfg, spl, store, new RunLog(cut),
-                    new TrainingLoop.Options(0, true, false, false, 64)).fit(train, new int[0], test)) {
-                resumed = r.testPredictions().probabilities();
-            }
+            Path cut = assertResumeMatchesUninterrupted(spec, cfg, spl, store, train, test, 3, dir);
             assertThat(Files.readAllLines(cut.resolve(RunLog.METRICS))).hasSize(5);
-            assertThat(Files.readAllLines(cut.resolve(RunLog.SPL)))
-                    .containsExactlyElementsOf(Files.readAllLines(dir.resolve("full").resolve(RunLog.SPL)));
-            for (int i = 0; i < full.length; i++) {
-                for (int k = 0; k < full[i].length; k++) {
-                    assertThat((double) resumed[i][k]).isCloseTo(full[i][k], org.assertj.core.data.Offset.offset(1e-4));
-                }
+        }
+    }
+
+    /**
+     * Trains once to the end and once stopped after {@code cutAfter} epochs then resumed, and asserts
+     * both give the same pace log and test predictions; returns the resumed run's folder.
+     */
+    static Path assertResumeMatchesUninterrupted(ModelSpec spec, TrainConfig cfg, SelfPacedConfig spl, FaceStore store,
+                                                 int[] train, int[] test, int cutAfter, Path dir) throws Exception {
+        float[][] full;
+        try (var r = new TrainingLoop(spec, cfg, spl, store, new RunLog(dir.resolve("full")),
+                TrainingLoop.Options.quiet(0)).fit(train, new int[0], test)) {
+            full = r.testPredictions().probabilities();
+        }
+        Path cut = dir.resolve("cut");
+        try (var r = new TrainingLoop(spec, cfg, spl, store, new RunLog(cut),
+                new TrainingLoop.Options(0, false, false, false, 64, cutAfter)).fit(train, new int[0], test)) {
+            assertThat(r.test()).isNull();
+        }
+        assertThat(Files.readAllLines(cut.resolve(RunLog.METRICS))).hasSize(cutAfter);
+        float[][] resumed;
+        try (var r = new TrainingLoop(spec, cfg, spl, store, new RunLog(cut),
+                new TrainingLoop.Options(0, true, false, false, 64)).fit(train, new int[0], test)) {
+            resumed = r.testPredictions().probabilities();
+        }
+        assertThat(Files.readAllLines(cut.resolve(RunLog.SPL)))
+                .containsExactlyElementsOf(Files.readAllLines(dir.resolve("full").resolve(RunLog.SPL)));
+        for (int i = 0; i < full.length; i++) {
+            for (int k = 0; k < full[i].length; k++) {
+                assertThat((double) resumed[i][k]).isCloseTo(full[i][k], org.assertj.core.data.Offset.offset(1e-4));
             }
         }
+        return cut;
     }
 }
