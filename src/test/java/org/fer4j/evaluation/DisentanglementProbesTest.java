@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.stream.IntStream;
 import org.fer4j.data.FaceStore;
 import org.fer4j.data.InMemoryFaces;
-import org.fer4j.data.LabelSet;
 import org.fer4j.data.Preprocessing;
 import org.fer4j.data.Sample;
 import org.fer4j.models.AdversarialConfig;
@@ -18,6 +17,7 @@ import org.fer4j.models.FerModel;
 import org.fer4j.models.ModelKind;
 import org.fer4j.models.ModelSpec;
 import org.fer4j.testing.TinyFaces;
+import org.fer4j.testing.ForwardingFaces;
 import org.junit.jupiter.api.Test;
 
 /** Linear probes are fitted on the training part only, and the identity probe's halves are disjoint. */
@@ -101,12 +101,11 @@ class DisentanglementProbesTest {
     }
 
     /** The store with the labels of {@code rotate} moved one class on. */
-    static class Relabelled implements FaceStore {
-        private final FaceStore base;
+    static class Relabelled extends ForwardingFaces {
         private final Set<Integer> rotate = new HashSet<>();
 
         Relabelled(FaceStore base, int[] rotate) {
-            this.base = base;
+            super(base);
             Arrays.stream(rotate).forEach(this.rotate::add);
         }
 
@@ -114,41 +113,6 @@ class DisentanglementProbesTest {
         public int label(int index) {
             int l = base.label(index);
             return rotate.contains(index) ? (l + 1) % labels().size() : l;
-        }
-
-        @Override
-        public int size() {
-            return base.size();
-        }
-
-        @Override
-        public Preprocessing preprocessing() {
-            return base.preprocessing();
-        }
-
-        @Override
-        public LabelSet labels() {
-            return base.labels();
-        }
-
-        @Override
-        public Sample sample(int index) {
-            return base.sample(index);
-        }
-
-        @Override
-        public void target(int index, float[] dst, int offset) {
-            base.target(index, dst, offset);
-        }
-
-        @Override
-        public void neutral(int index, float[] dst, int offset) {
-            base.neutral(index, dst, offset);
-        }
-
-        @Override
-        public boolean hasNeutral(int index) {
-            return base.hasNeutral(index);
         }
     }
 }

@@ -22,6 +22,7 @@ import org.fer4j.data.Sample;
 import org.fer4j.models.FerModel;
 import org.fer4j.models.ModelKind;
 import org.fer4j.models.ModelSpec;
+import org.fer4j.testing.ForwardingFaces;
 import org.fer4j.testing.TinyFaces;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -129,44 +130,21 @@ class BadTrainingInputTest {
                 .isEqualTo(9);
     }
 
-    /** Delegates to real faces but returns NaN pixels once poisoned: the trainer must notice the NaN loss. */
-    private record PoisonedFaces(FaceStore delegate, AtomicBoolean poison) implements FaceStore {
-        @Override
-        public int size() {
-            return delegate.size();
-        }
+    /** Real faces, but NaN pixels once poisoned: the trainer must notice the NaN loss. */
+    private static final class PoisonedFaces extends ForwardingFaces {
+        private final AtomicBoolean poison;
 
-        @Override
-        public Preprocessing preprocessing() {
-            return delegate.preprocessing();
-        }
-
-        @Override
-        public LabelSet labels() {
-            return delegate.labels();
-        }
-
-        @Override
-        public Sample sample(int index) {
-            return delegate.sample(index);
+        PoisonedFaces(FaceStore base, AtomicBoolean poison) {
+            super(base);
+            this.poison = poison;
         }
 
         @Override
         public void target(int index, float[] dst, int offset) {
-            delegate.target(index, dst, offset);
+            base.target(index, dst, offset);
             if (poison.get()) {
                 Arrays.fill(dst, offset, offset + preprocessing().length(), Float.NaN);
             }
-        }
-
-        @Override
-        public void neutral(int index, float[] dst, int offset) {
-            delegate.neutral(index, dst, offset);
-        }
-
-        @Override
-        public boolean hasNeutral(int index) {
-            return delegate.hasNeutral(index);
         }
     }
 }
