@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.io.BufferedInputStream;
@@ -25,11 +26,14 @@ public final class ClassificationStep implements TrainingStep {
     private final FerModel model;
     private final AdamOptimizer adam;
     private final ParameterStore ps;
+    /** Named once: naming walks the whole block tree, which the step loop should not repeat. */
+    private final Map<String, Parameter> parameters;
 
     public ClassificationStep(FerModel model, TrainConfig config) {
         this.model = model;
         this.adam = AdamOptimizer.of(config);
         this.ps = new ParameterStore(model.manager(), false);
+        this.parameters = model.namedParameters();
     }
 
     @Override
@@ -46,10 +50,10 @@ public final class ClassificationStep implements TrainingStep {
             correct = (int) logits.argMax(1).toType(labels.getDataType(), false).eq(labels).sum().getLong();
         }
         if (!Double.isFinite(lossValue)) {
-            AdamOptimizer.zeroGradients(model.namedParameters());
+            AdamOptimizer.zeroGradients(parameters);
             return new StepResult(Map.of("loss", lossValue), correct);
         }
-        adam.step(model.namedParameters());
+        adam.step(parameters);
         return new StepResult(Map.of("loss", lossValue), correct);
     }
 
