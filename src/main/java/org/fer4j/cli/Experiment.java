@@ -15,6 +15,7 @@ import org.fer4j.data.LabelSet;
 import org.fer4j.data.cache.CachedFaces;
 import org.fer4j.evaluation.MeanStd;
 import org.fer4j.evaluation.ProbeScores;
+import org.fer4j.experiments.ResumeCheck;
 import org.fer4j.experiments.CrossValidation;
 import org.fer4j.experiments.FoldSubjects;
 import org.fer4j.experiments.Variant;
@@ -84,6 +85,18 @@ final class Experiment {
         try (FaceStore store = data.cache.stores().open(ds, model.preprocessing(), data.strict, err)) {
             DataOptions.reportSkipped(store.skipped(), err);
             RunLog root = new RunLog(runDir);
+            String fingerprint = ResumeCheck.fingerprint(ds);
+            if (resume) {
+                // Before anything is rewritten: a refused resume leaves the run folder as it was.
+                for (Variant v : variants) {
+                    Path configFile = (variants.size() == 1 ? runDir : runDir.resolve(slug(v.name()))).resolve(RunLog.CONFIG);
+                    Map<String, Object> now = config(ds, model.spec(v.kind(), ds.labels(), v.options()), v,
+                            train.selfPaced(v.selfPaced()), foldList, store, fingerprint);
+                    List<String> forced = ResumeCheck.require(configFile, now, train.forceResume);
+                    forced.forEach(c -> err.println("fer4j: --force-resume: continuing although " + c));
+                }
+                err.flush();
+            }
             root.writeJson(RunLog.FOLDS, foldList);
             if (pretrained != null) {
                 root.writeJson(PRETRAINED_REPORT, pretrained);
@@ -93,7 +106,7 @@ final class Experiment {
                 ModelSpec spec = model.spec(v.kind(), ds.labels(), v.options());
                 SelfPacedConfig spl = train.selfPaced(v.selfPaced());
                 RunLog log = variants.size() == 1 ? root : new RunLog(runDir.resolve(slug(v.name())));
-                log.writeJson(RunLog.CONFIG, config(ds, spec, v, spl, foldList, store));
+                log.writeJson(RunLog.CONFIG, config(ds, spec, v, spl, foldList, store, fingerprint));
                 if (variants.size() > 1) {
                     log.writeJson(RunLog.FOLDS, foldList);
                 }
@@ -144,7 +157,7 @@ final class Experiment {
     }
 
     private Map<String, Object> config(Dataset ds, ModelSpec spec, Variant v, SelfPacedConfig spl, List<FoldSubjects> folds,
-                                       FaceStore store) {
+                                       FaceStore store, String datasetFingerprint) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("command", command);
         c.put("variant", v.name());
@@ -160,6 +173,9 @@ final class Experiment {
         c.put("fold_samples", foldSamples(ds, folds));
         c.put("face_store", store instanceof CachedFaces cached
                 ? Map.of("kind", "cache", "folder", cached.stats().folder().toString()) : Map.of("kind", "memory"));
+        c.put("dataset_fingerprint", datasetFingerprint);
+        c.put("fold_subjects", folds);
+        c.put("code_version", Versions.fer4j());
         c.put("versions", Versions.all());
         return c;
     }

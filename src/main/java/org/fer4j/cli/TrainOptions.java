@@ -23,6 +23,10 @@ public final class TrainOptions {
     @Option(names = "--no-augment", description = "Disable the paired flip-or-noise augmentation.")
     boolean noAugment;
 
+    @Option(names = "--force-resume", description = "With --resume: continue even when the options, data or fer4j version"
+            + " differ from those the run recorded (each difference is printed); the run's results then mix two setups.")
+    boolean forceResume;
+
     @Option(names = "--noise-sigma", defaultValue = "0.02", description = "Augmentation noise σ as a fraction of the pixel range (default: ${DEFAULT-VALUE}).")
     double noiseSigma;
 

@@ -1,0 +1,54 @@
+package org.fer4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code --resume} continues only the experiment a run folder records: a changed option or dataset is refused. */
+class ResumeCheckCliTest {
+    @TempDir
+    Path dir;
+
+    static final String[] TINY = {"train", "--model", "baseline", "--width", "0.0625", "--image-size", "32",
+            "--batch-size", "8", "--val-fraction", "0", "--no-progress", "--epochs", "1", "--no-spl",
+            "--images-per-class", "1", "--holdout-folds", "2"};
+
+    static String[] args(String... extra) {
+        return Stream.concat(Stream.of(TINY), Stream.of(extra)).toArray(String[]::new);
+    }
+
+    @Test
+    void resumeRefusesAChangedLearningRateOrDatasetAndLeavesTheRunUntouched() throws Exception {
+        String out = dir.resolve("run").toString();
+        CliTest.Run first = CliTest.run(args("--subjects", "4", "--lr", "0.001", "--out", out));
+        assertThat(first.code()).as(first.err()).isZero();
+        Path config = dir.resolve("run/config.json");
+        Path folds = dir.resolve("run/folds.json");
+        byte[] configBefore = Files.readAllBytes(config);
+        byte[] foldsBefore = Files.readAllBytes(folds);
+
+        CliTest.Run lr = CliTest.run(args("--subjects", "4", "--lr", "0.002", "--out", out, "--resume"));
+        assertThat(lr.code()).isEqualTo(2);
+        assertThat(lr.err()).contains("train.learningRate: 0.001 -> 0.002", "--force-resume")
+                .doesNotContain("dataset_fingerprint");
+
+        CliTest.Run data = CliTest.run(args("--subjects", "5", "--lr", "0.001", "--out", out, "--resume"));
+        assertThat(data.code()).isEqualTo(2);
+        assertThat(data.err()).contains("dataset_fingerprint").doesNotContain("learningRate");
+        assertThat(Files.readAllBytes(config)).isEqualTo(configBefore);
+        assertThat(Files.readAllBytes(folds)).isEqualTo(foldsBefore);
+
+        CliTest.Run same = CliTest.run(args("--subjects", "4", "--lr", "0.001", "--out", out, "--resume"));
+        assertThat(same.code()).as(same.err()).isZero();
+        assertThat(same.err()).doesNotContain("--force-resume");
+
+        CliTest.Run forced = CliTest.run(args("--subjects", "4", "--lr", "0.002", "--out", out, "--resume",
+                "--force-resume"));
+        assertThat(forced.code()).as(forced.err()).isZero();
+        assertThat(forced.err()).contains("--force-resume: continuing although train.learningRate: 0.001 -> 0.002");
+    }
+}
