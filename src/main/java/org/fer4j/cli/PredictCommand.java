@@ -89,25 +89,21 @@ public final class PredictCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<Prediction> predictions = new ArrayList<>();
         int failed = 0;
-        try (FerModel m = FerModel.load(model)) {
-            Predictor predictor = new Predictor(m);
+        try (FerModel m = FerModel.load(model); Predictor predictor = new Predictor(m)) {
             inputs.forEach(predictor::check);
             boolean single = source.image != null;
             for (int i = 0; i < inputs.size(); i += batchSize) {
                 List<FaceInput> chunk = inputs.subList(i, Math.min(inputs.size(), i + batchSize));
-                try {
-                    predictions.addAll(predictor.predict(chunk));
-                } catch (IOException batchError) {
-                    if (single) {
-                        throw batchError;
-                    }
-                    for (FaceInput one : chunk) { // find and report the bad file, keep the rest
-                        try {
-                            predictions.addAll(predictor.predict(List.of(one)));
-                        } catch (IOException e) {
-                            failed++;
-                            err.println("fer4j: skipped " + e.getMessage());
-                        }
+                if (single) {
+                    predictions.addAll(predictor.predict(chunk)); // one image: its error is the command's
+                    continue;
+                }
+                for (Predictor.Result r : predictor.predictEach(chunk)) { // report a bad file, keep the rest
+                    if (r.ok()) {
+                        predictions.add(r.prediction());
+                    } else {
+                        failed++;
+                        err.println("fer4j: skipped " + r.failure());
                     }
                 }
             }

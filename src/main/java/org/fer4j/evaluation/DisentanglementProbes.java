@@ -1,8 +1,5 @@
 package org.fer4j.evaluation;
 
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -11,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.fer4j.data.FaceStore;
+import org.fer4j.inference.ModelRunner;
 import org.fer4j.models.FerModel;
 import org.fer4j.training.BatchAssembler;
 import org.fer4j.training.PairedBatch;
@@ -113,21 +111,21 @@ public final class DisentanglementProbes {
         Map<String, float[][]> out = new LinkedHashMap<>();
         reps.keySet().forEach(r -> out.put(r, new float[indices.length][]));
         BatchAssembler assembler = new BatchAssembler(store, model.needsNeutral(), null);
-        ParameterStore ps = new ParameterStore(model.manager(), false);
+        ModelRunner runner = new ModelRunner(model);
         int batchSize = 64;
         for (int start = 0; start < indices.length; start += batchSize) {
             int[] chunk = Arrays.copyOfRange(indices, start, Math.min(indices.length, start + batchSize));
-            PairedBatch batch = assembler.assemble(chunk, null);
-            try (NDManager sub = model.manager().newSubManager()) {
-                NDList outputs = model.forward(ps, batch.toInputs(sub, model.needsNeutral()), false);
+            int offset = start;
+            runner.forward(assembler.assemble(chunk, null), outputs -> {
                 for (var r : reps.entrySet()) {
                     float[] flat = outputs.get(r.getValue()).toFloatArray();
                     int d = flat.length / chunk.length;
                     for (int i = 0; i < chunk.length; i++) {
-                        out.get(r.getKey())[start + i] = Arrays.copyOfRange(flat, i * d, (i + 1) * d);
+                        out.get(r.getKey())[offset + i] = Arrays.copyOfRange(flat, i * d, (i + 1) * d);
                     }
                 }
-            }
+                return null;
+            });
         }
         return out;
     }

@@ -1,11 +1,9 @@
 package org.fer4j.evaluation;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.training.ParameterStore;
 import java.util.List;
 import org.fer4j.data.FaceStore;
+import org.fer4j.inference.ModelRunner;
 import org.fer4j.models.FerModel;
 import org.fer4j.training.BatchAssembler;
 import org.fer4j.training.Losses;
@@ -18,34 +16,39 @@ import org.fer4j.training.PairedBatch;
 public record Predictions(int[] indices, int[] labels, float[][] probabilities, float[] losses, float[][] features) {
 
     public static Predictions of(FerModel model, FaceStore store, int[] indices, int batchSize, boolean keepFeatures) {
+        return of(new ModelRunner(model), store, indices, batchSize, keepFeatures);
+    }
+
+    /** The same through a given runner (e.g. a folded one shared with a {@code Predictor}). */
+    public static Predictions of(ModelRunner runner, FaceStore store, int[] indices, int batchSize, boolean keepFeatures) {
         int n = indices.length;
         int[] labels = new int[n];
         float[][] probs = new float[n][];
         float[] losses = new float[n];
         float[][] features = keepFeatures ? new float[n][] : null;
-        BatchAssembler assembler = new BatchAssembler(store, model.needsNeutral(), null);
-        ParameterStore ps = new ParameterStore(model.manager(), false);
+        BatchAssembler assembler = new BatchAssembler(store, runner.model().needsNeutral(), null);
         for (int start = 0; start < n; start += batchSize) {
             int end = Math.min(n, start + batchSize);
             int[] chunk = java.util.Arrays.copyOfRange(indices, start, end);
             PairedBatch batch = assembler.assemble(chunk, null);
-            try (NDManager sub = model.manager().newSubManager()) {
-                NDList out = model.forward(ps, batch.toInputs(sub, model.needsNeutral()), false);
+            int offset = start;
+            runner.forward(batch, out -> {
                 NDArray logits = out.get(0);
                 float[] p = logits.softmax(1).toFloatArray();
-                float[] l = Losses.crossEntropyPerSample(logits, batch.labelArray(sub)).toFloatArray();
+                float[] l = Losses.crossEntropyPerSample(logits, batch.labelArray(logits.getManager())).toFloatArray();
                 int k = (int) logits.getShape().get(1);
                 float[] f = keepFeatures ? out.get(1).toFloatArray() : null;
                 int d = keepFeatures ? (int) out.get(1).getShape().get(1) : 0;
                 for (int i = 0; i < chunk.length; i++) {
-                    labels[start + i] = batch.labels()[i];
-                    probs[start + i] = java.util.Arrays.copyOfRange(p, i * k, (i + 1) * k);
-                    losses[start + i] = l[i];
+                    labels[offset + i] = batch.labels()[i];
+                    probs[offset + i] = java.util.Arrays.copyOfRange(p, i * k, (i + 1) * k);
+                    losses[offset + i] = l[i];
                     if (keepFeatures) {
-                        features[start + i] = java.util.Arrays.copyOfRange(f, i * d, (i + 1) * d);
+                        features[offset + i] = java.util.Arrays.copyOfRange(f, i * d, (i + 1) * d);
                     }
                 }
-            }
+                return null;
+            });
         }
         return new Predictions(indices.clone(), labels, probs, losses, features);
     }

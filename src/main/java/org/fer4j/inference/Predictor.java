@@ -1,46 +1,56 @@
 package org.fer4j.inference;
 
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.fer4j.data.Preprocessing;
 import org.fer4j.models.FerModel;
-import org.fer4j.models.FoldedNetwork;
 import org.fer4j.training.PairedBatch;
 
 /**
  * Recognises expressions with a saved model, reproducing its preprocessing. Paired SPNDL models need
  * each face's neutral reference; asking without one is an error that says so.
+ *
+ * <p>One predictor may be shared by many threads (a server's request handlers): decoding and
+ * preprocessing run in the caller's thread, the forward pass through the shared {@link ModelRunner}.
+ * It runs the same network as {@code evaluate}, cross-validation and SPL scoring, so a borderline image
+ * gets the same probabilities everywhere. Closing it frees a folded copy of the weights, if any; the
+ * model stays owned by the caller.
  */
-public final class Predictor {
+public final class Predictor implements AutoCloseable {
     private final FerModel model;
-    private final ParameterStore ps;
-    private final NDManager foldedArrays;
-    private final FoldedNetwork folded;
+    private final ModelRunner runner;
 
-    /** A predictor that runs the model with BatchNorm folded into its convolutions where it can. */
+    /** One input's outcome: a prediction, or why this input could not be predicted. */
+    public record Result(String name, Prediction prediction, String failure) {
+        public Result {
+            if ((prediction == null) == (failure == null)) {
+                throw new IllegalArgumentException("a result is a prediction or a failure, not both or neither");
+            }
+        }
+
+        public boolean ok() {
+            return prediction != null;
+        }
+    }
+
+    /** A predictor on the model's own network (the path every other use of the model takes). */
     public Predictor(FerModel model) {
-        this(model, true);
+        this(model, false);
     }
 
     /**
-     * @param foldBatchNorm fold BatchNorm into the convolutions once, now, from the model's current
-     *                      weights (same predictions up to rounding, fewer passes); the model must not be
-     *                      trained further while this predictor is used
+     * @param foldBatchNorm fold BatchNorm into the convolutions once, now (equal up to rounding, fewer
+     *                      passes; for throughput measurements): the model must not be trained further
      */
     public Predictor(FerModel model, boolean foldBatchNorm) {
         this.model = model;
-        this.ps = new ParameterStore(model.manager(), false);
-        this.foldedArrays = foldBatchNorm ? model.manager().newSubManager() : null;
-        this.folded = foldBatchNorm ? model.network().foldBatchNorm(foldedArrays).orElse(null) : null;
+        this.runner = new ModelRunner(model, foldBatchNorm);
     }
 
     /** Whether predictions run through the BatchNorm-folded network. */
     public boolean folded() {
-        return folded != null;
+        return runner.folded();
     }
 
     /** Checks an input can be served by this model (neutral reference present when needed). */
@@ -53,46 +63,92 @@ public final class Predictor {
         }
     }
 
-    /** Predicts a batch of inputs; decoding errors name the file. */
+    /**
+     * Predicts a batch of inputs; a decoding error names the file and fails the whole call. Use
+     * {@link #predictEach} to keep the good inputs of a batch with a bad one.
+     */
     public List<Prediction> predict(List<FaceInput> inputs) throws IOException {
+        Exception[] errors = new Exception[inputs.size()];
+        List<Result> results = run(inputs, errors);
+        for (Exception e : errors) {
+            if (e instanceof IOException io) {
+                throw io;
+            }
+            if (e != null) {
+                throw (RuntimeException) e;
+            }
+        }
+        return results.stream().map(Result::prediction).toList();
+    }
+
+    /**
+     * Predicts every input it can, in one batched forward pass, and returns one result per input in
+     * order: a prediction, or the reason (unreadable file, missing neutral reference, …). Never throws
+     * for a bad input.
+     */
+    public List<Result> predictEach(List<FaceInput> inputs) {
+        return run(inputs, new Exception[inputs.size()]);
+    }
+
+    private List<Result> run(List<FaceInput> inputs, Exception[] errors) {
         Preprocessing pre = model.spec().preprocessing();
         int per = pre.length();
         int n = inputs.size();
+        String[] failures = new String[n];
         float[] t = new float[n * per];
         float[] r = model.needsNeutral() ? new float[n * per] : null;
+        int good = 0;
         for (int i = 0; i < n; i++) {
             FaceInput in = inputs.get(i);
-            check(in);
-            System.arraycopy(pre.load(in.image(), in.box()), 0, t, i * per, per);
-            if (r != null) {
-                System.arraycopy(pre.load(in.neutral(), in.neutralBox()), 0, r, i * per, per);
+            try {
+                check(in);
+                float[] target = pre.load(in.image(), in.box());
+                float[] neutral = r == null ? null : pre.load(in.neutral(), in.neutralBox());
+                System.arraycopy(target, 0, t, good * per, per);
+                if (r != null) {
+                    System.arraycopy(neutral, 0, r, good * per, per);
+                }
+                good++;
+            } catch (IOException | RuntimeException e) {
+                errors[i] = e;
+                failures[i] = e.getMessage() == null ? e.toString() : e.getMessage();
             }
         }
-        PairedBatch batch = new PairedBatch(t, r, new int[n], new int[n], pre.channels(), pre.size());
+        float[] probs = good == 0 ? new float[0] : runner.probabilities(new PairedBatch(
+                good == n ? t : java.util.Arrays.copyOf(t, good * per),
+                r == null ? null : good == n ? r : java.util.Arrays.copyOf(r, good * per),
+                new int[good], new int[good], pre.channels(), pre.size()));
         List<String> classes = model.spec().labels().names();
-        List<Prediction> out = new ArrayList<>(n);
-        float[] probs = probabilities(batch);
         int k = classes.size();
+        List<Result> out = new ArrayList<>(n);
+        int row = 0;
         for (int i = 0; i < n; i++) {
+            String name = inputs.get(i).name();
+            if (failures[i] != null) {
+                out.add(new Result(name, null, failures[i]));
+                continue;
+            }
             double[] p = new double[k];
             int best = 0;
             for (int j = 0; j < k; j++) {
-                p[j] = probs[i * k + j];
+                p[j] = probs[row * k + j];
                 if (p[j] > p[best]) {
                     best = j;
                 }
             }
-            out.add(new Prediction(inputs.get(i).name(), classes.get(best), p[best], classes, p));
+            row++;
+            out.add(new Result(name, new Prediction(name, classes.get(best), p[best], classes, p), null));
         }
         return out;
     }
 
     /** Class probabilities of a preprocessed batch, row-major (batch × classes), in inference mode. */
     public float[] probabilities(PairedBatch batch) {
-        try (NDManager sub = model.manager().newSubManager()) {
-            NDList inputs = batch.toInputs(sub, model.needsNeutral());
-            NDList result = folded != null ? folded.forward(inputs) : model.forward(ps, inputs, false);
-            return result.get(0).softmax(1).toFloatArray();
-        }
+        return runner.probabilities(batch);
+    }
+
+    @Override
+    public void close() {
+        runner.close();
     }
 }

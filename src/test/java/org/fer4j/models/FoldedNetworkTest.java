@@ -90,7 +90,7 @@ class FoldedNetworkTest {
                 r[i] = (float) rng.nextGaussian();
             }
             PairedBatch batch = new PairedBatch(t, r, new int[n], new int[n], 3, SIZE);
-            Predictor folded = new Predictor(model);
+            Predictor folded = new Predictor(model, true);
             Predictor plain = new Predictor(model, false);
             assertThat(folded.folded()).isTrue();
             assertThat(plain.folded()).isFalse();
