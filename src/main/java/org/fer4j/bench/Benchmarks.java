@@ -15,7 +15,7 @@ import org.fer4j.models.ModelKind;
 import org.fer4j.models.ModelSpec;
 import org.fer4j.models.Networks;
 import org.fer4j.training.AdamOptimizer;
-import org.fer4j.training.PairedBatch;
+import org.fer4j.batches.PairedBatch;
 import org.fer4j.training.TrainConfig;
 import org.fer4j.training.TrainingStep;
 import org.fer4j.training.TrainingSteps;

@@ -22,7 +22,7 @@ import org.fer4j.experiments.Variant;
 import org.fer4j.models.FerModel;
 import org.fer4j.models.ModelKind;
 import org.fer4j.models.ModelSpec;
-import org.fer4j.models.weights.PretrainedWeights;
+import org.fer4j.models.PretrainedWeights;
 import org.fer4j.training.RunLog;
 import org.fer4j.training.SelfPacedConfig;
 

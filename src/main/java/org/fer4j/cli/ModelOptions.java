@@ -11,7 +11,7 @@ import org.fer4j.models.AdversarialConfig;
 import org.fer4j.models.ModelKind;
 import org.fer4j.models.ModelSpec;
 import org.fer4j.models.TwoBackboneNetwork;
-import org.fer4j.models.weights.PretrainedWeights;
+import org.fer4j.models.PretrainedWeights;
 import picocli.CommandLine.Option;
 
 /** Options that choose and size the network (shared by train, cv, ablation, demo, bench). */

@@ -10,8 +10,8 @@ import java.util.Random;
 import org.fer4j.data.FaceStore;
 import org.fer4j.inference.ModelRunner;
 import org.fer4j.models.FerModel;
-import org.fer4j.training.BatchAssembler;
-import org.fer4j.training.PairedBatch;
+import org.fer4j.batches.BatchAssembler;
+import org.fer4j.batches.PairedBatch;
 
 /**
  * Measures disentanglement rather than assuming it (METHODS.md §6): the trained model is frozen

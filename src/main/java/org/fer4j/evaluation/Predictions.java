@@ -5,9 +5,9 @@ import java.util.List;
 import org.fer4j.data.FaceStore;
 import org.fer4j.inference.ModelRunner;
 import org.fer4j.models.FerModel;
-import org.fer4j.training.BatchAssembler;
-import org.fer4j.training.Losses;
-import org.fer4j.training.PairedBatch;
+import org.fer4j.batches.BatchAssembler;
+import org.fer4j.models.Losses;
+import org.fer4j.batches.PairedBatch;
 
 /**
  * A model's outputs on a set of samples in inference mode (BatchNorm on running statistics): class

@@ -6,7 +6,7 @@ import ai.djl.training.ParameterStore;
 import java.util.function.Function;
 import org.fer4j.models.FerModel;
 import org.fer4j.models.FoldedNetwork;
-import org.fer4j.training.PairedBatch;
+import org.fer4j.batches.PairedBatch;
 
 /**
  * The one batched forward pass in inference mode (BatchNorm on running statistics) that prediction,

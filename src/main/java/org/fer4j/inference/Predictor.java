@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.fer4j.data.Preprocessing;
 import org.fer4j.models.FerModel;
-import org.fer4j.training.PairedBatch;
+import org.fer4j.batches.PairedBatch;
 
 /**
  * Recognises expressions with a saved model, reproducing its preprocessing. Paired SPNDL models need

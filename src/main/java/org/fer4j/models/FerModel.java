@@ -18,7 +18,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.fer4j.models.weights.PretrainedWeights;
+import org.fer4j.models.PretrainedWeights;
 import org.fer4j.util.AtomicFiles;
 
 /**

@@ -1,6 +1,6 @@
 package org.fer4j.models;
 
-import org.fer4j.models.weights.PretrainedWeights;
+import org.fer4j.models.PretrainedWeights;
 
 /** The registry {@code --model} names resolve through: one place that turns a spec into a network. */
 public final class Networks {

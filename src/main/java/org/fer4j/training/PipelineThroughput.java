@@ -1,5 +1,8 @@
 package org.fer4j.training;
 
+import org.fer4j.batches.PairedAugmentation;
+import org.fer4j.batches.BatchAssembler;
+import org.fer4j.batches.PairedBatch;
 import ai.djl.ndarray.NDManager;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;

@@ -1,5 +1,7 @@
 package org.fer4j.training;
 
+import org.fer4j.batches.BatchAssembler;
+import org.fer4j.batches.PairedBatch;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;

@@ -1,5 +1,6 @@
 package org.fer4j.training;
 
+import org.fer4j.batches.PairedBatch;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -13,7 +13,7 @@ import java.util.Random;
 import org.fer4j.data.LabelSet;
 import org.fer4j.data.Preprocessing;
 import org.fer4j.inference.Predictor;
-import org.fer4j.training.PairedBatch;
+import org.fer4j.batches.PairedBatch;
 import org.junit.jupiter.api.Test;
 
 class FoldedNetworkTest {

@@ -13,7 +13,7 @@ import ai.djl.training.ParameterStore;
 import java.nio.file.Path;
 import org.fer4j.data.LabelSet;
 import org.fer4j.data.Preprocessing;
-import org.fer4j.training.Losses;
+import org.fer4j.models.Losses;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,5 +1,8 @@
 package org.fer4j.training;
 
+import org.fer4j.models.Losses;
+import org.fer4j.batches.BatchAssembler;
+import org.fer4j.batches.PairedBatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 

@@ -1,5 +1,8 @@
 package org.fer4j.training;
 
+import org.fer4j.batches.PairedAugmentation;
+import org.fer4j.batches.BatchAssembler;
+import org.fer4j.batches.PairedBatch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

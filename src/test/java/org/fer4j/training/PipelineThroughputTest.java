@@ -1,5 +1,6 @@
 package org.fer4j.training;
 
+import org.fer4j.batches.PairedAugmentation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.fer4j.data.InMemoryFaces;

@@ -274,7 +274,7 @@ public final class SafeTensors implements AutoCloseable {
     }
 
 
-    static String shapeString(long[] shape) {
+    public static String shapeString(long[] shape) {
         if (shape.length == 0) {
             return "scalar";
         }
@@ -307,7 +307,7 @@ public final class SafeTensors implements AutoCloseable {
         return file + " (" + tensors.size() + " tensors" + (metadata.isEmpty() ? "" : ", metadata " + metadata) + ")";
     }
 
-    static boolean sameShape(long[] a, long[] b) {
+    public static boolean sameShape(long[] a, long[] b) {
         return Arrays.equals(a, b);
     }
 }

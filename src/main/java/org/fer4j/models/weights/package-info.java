@@ -1,6 +1,6 @@
 /**
- * Pretrained weights: a reader of the safetensors format (how PyTorch users export weights) and the
- * loading of torchvision-named ResNet-18 tensors into every backbone of a network, with a report of
- * what was missing, unexpected or mis-shaped.
+ * A reader of the safetensors format (how PyTorch users export weights). It knows nothing of fer4j's
+ * networks: {@link org.fer4j.models.PretrainedWeights} maps its tensors onto them, so the dependency
+ * points one way, from {@code models} to here.
  */
 package org.fer4j.models.weights;

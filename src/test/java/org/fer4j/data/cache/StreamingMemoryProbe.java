@@ -15,9 +15,9 @@ import org.fer4j.data.LabelSet;
 import org.fer4j.data.Preprocessing;
 import org.fer4j.data.Sample;
 import org.fer4j.data.Split;
-import org.fer4j.training.BatchAssembler;
-import org.fer4j.training.PairedAugmentation;
-import org.fer4j.training.PairedBatch;
+import org.fer4j.batches.BatchAssembler;
+import org.fer4j.batches.PairedAugmentation;
+import org.fer4j.batches.PairedBatch;
 
 /**
  * Run in its own small-heap JVM by {@link StreamingMemoryTest}: writes {@code n} tiny BMP faces (a

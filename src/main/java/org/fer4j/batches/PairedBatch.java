@@ -1,4 +1,4 @@
-package org.fer4j.training;
+package org.fer4j.batches;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;

@@ -1,5 +1,6 @@
-package org.fer4j.models.weights;
+package org.fer4j.models;
 
+import org.fer4j.models.weights.SafeTensors;
 import ai.djl.nn.Parameter;
 import java.io.IOException;
 import java.nio.file.Path;

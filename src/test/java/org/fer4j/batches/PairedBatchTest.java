@@ -1,4 +1,4 @@
-package org.fer4j.training;
+package org.fer4j.batches;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.fer4j.training;
+package org.fer4j.models;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;

@@ -1,0 +1,47 @@
+package org.fer4j;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The structure rules the build enforces: no package depends on itself through others, and the library
+ * packages never reach outwards to the command line, the reports or the benchmark (nor their libraries),
+ * so they can be embedded in a service or a Spark job without them.
+ */
+class ArchitectureTest {
+    static JavaClasses classes;
+
+    @BeforeAll
+    static void load() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.fer4j");
+    }
+
+    @Test
+    void packagesAreFreeOfCycles() {
+        slices().matching("org.fer4j.(**)").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void libraryPackagesDoNotDependOnTheCommandLineReportsOrBenchmark() {
+        noClasses().that().resideInAnyPackage("org.fer4j.data..", "org.fer4j.models..", "org.fer4j.batches..",
+                        "org.fer4j.inference..", "org.fer4j.evaluation..", "org.fer4j.training..",
+                        "org.fer4j.experiments..", "org.fer4j.util..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.fer4j.cli..", "org.fer4j.report..",
+                        "org.fer4j.bench..", "picocli..", "org.knowm..")
+                .check(classes);
+    }
+
+    @Test
+    void reportsAndBenchmarkDoNotDependOnTheCommandLine() {
+        noClasses().that().resideInAnyPackage("org.fer4j.report..", "org.fer4j.bench..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.fer4j.cli..")
+                .check(classes);
+    }
+}
