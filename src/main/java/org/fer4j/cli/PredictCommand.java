@@ -17,6 +17,7 @@ import org.fer4j.data.FaceBox;
 import org.fer4j.data.ImageRef;
 import org.fer4j.data.adapters.Landmarks;
 import org.fer4j.data.adapters.Layout;
+import org.fer4j.data.adapters.Manifest;
 import org.fer4j.inference.FaceInput;
 import org.fer4j.inference.Prediction;
 import org.fer4j.inference.Predictor;
@@ -163,36 +164,15 @@ public final class PredictCommand implements Callable<Integer> {
         return list;
     }
 
-    /** Reads {@code path[,label][,subject][,neutral]} rows (header required; paths relative to the CSV). */
+    /**
+     * The manifest's faces (the dataset adapter's CSV reading: quoting, face-box columns); {@code --face-box}
+     * applies to rows without a box of their own.
+     */
     static List<FaceInput> readManifest(Path csv, FaceBox box) throws IOException {
-        if (!Files.isRegularFile(csv)) {
-            throw new IOException(csv + ": manifest not found");
-        }
-        List<String> lines = Files.readAllLines(csv);
-        if (lines.isEmpty()) {
-            throw new IOException(csv + ": manifest is empty; expected a header such as path,label,subject,neutral");
-        }
-        List<String> header = List.of(lines.get(0).trim().split(",", -1));
-        int pathCol = header.indexOf("path");
-        int neutralCol = header.indexOf("neutral");
-        if (pathCol < 0) {
-            throw new IOException(csv + ": header " + header + " has no 'path' column");
-        }
-        Path base = csv.toAbsolutePath().getParent();
         List<FaceInput> out = new ArrayList<>();
-        for (int i = 1; i < lines.size(); i++) {
-            String line = lines.get(i);
-            if (line.isBlank()) {
-                continue;
-            }
-            String[] cols = line.split(",", -1);
-            if (cols.length != header.size()) {
-                throw new IOException(csv + " line " + (i + 1) + ": " + cols.length + " columns, header has "
-                        + header.size());
-            }
-            Path img = base.resolve(cols[pathCol].trim());
-            ImageRef n = neutralCol >= 0 && !cols[neutralCol].isBlank() ? ImageRef.of(base.resolve(cols[neutralCol].trim())) : null;
-            out.add(new FaceInput(cols[pathCol].trim(), ImageRef.of(img), n, box));
+        for (Manifest.Face f : Manifest.readFaces(csv)) {
+            out.add(new FaceInput(f.name(), ImageRef.of(f.image()), f.neutral() == null ? null : ImageRef.of(f.neutral()),
+                    f.box() != null ? f.box() : box));
         }
         return out;
     }

@@ -57,6 +57,26 @@ class CliTest {
     }
 
     @Test
+    void predictReadsManifestsInTheDatasetDialectWithQuotedPathsAndFaceBoxes() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("quoted/a,b"));
+        Files.copy(face, folder.resolve("face.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path csv = dir.resolve("quoted/faces.csv");
+        Files.writeString(csv, "path,face_x,face_y,face_width,face_height\n\"a,b/face.png\",10,12,20,20\n\"a,b/face.png\",,,,\n");
+        Run r = run("predict", "--model", baseline.toString(), "--manifest", csv.toString(), "--format", "json");
+        assertThat(r.code()).as(r.err()).isZero();
+        List<?> rows = new ObjectMapper().readValue(r.out(), List.class);
+        assertThat(rows).hasSize(2);
+        assertThat(((Map<?, ?>) rows.get(0)).get("image")).isEqualTo("a,b/face.png");
+        // The boxed row is cropped, the other is whole: different inputs, different probabilities.
+        assertThat(((Map<?, ?>) rows.get(0)).get("probabilities")).isNotEqualTo(((Map<?, ?>) rows.get(1)).get("probabilities"));
+
+        Files.writeString(csv, "path,face_x,face_y,face_width,face_height\na,b/face.png,4,4,40,40\n");
+        Run unquoted = run("predict", "--model", baseline.toString(), "--manifest", csv.toString());
+        assertThat(unquoted.code()).isEqualTo(2);
+        assertThat(unquoted.err()).contains("faces.csv line 2", "quote it");
+    }
+
+    @Test
     void predictPrintsParseableJsonAndCsv() throws Exception {
         Run json = run("predict", "--model", baseline.toString(), "--image", face.toString(), "--format", "json");
         assertThat(json.code()).as(json.err()).isZero();

@@ -121,4 +121,66 @@ public final class Manifest implements DatasetAdapter {
         }
         return out.buildPresentClasses();
     }
+
+    /** One manifest row read for prediction, where no label is needed. */
+    public record Face(String name, Path image, Path neutral, FaceBox box) {
+    }
+
+    /**
+     * The faces of a manifest as {@code predict} reads them: the same CSV dialect (quoted paths with
+     * commas), paths relative to the CSV, the optional {@code neutral} column and face-box columns; a
+     * label column may be there or not.
+     *
+     * @throws IOException naming the file and line of a missing header column, a short row or a bad box
+     */
+    public static List<Face> readFaces(Path csv) throws IOException {
+        if (!Files.isRegularFile(csv)) {
+            throw new IOException(csv + ": manifest not found");
+        }
+        Path base = csv.toAbsolutePath().getParent();
+        List<Face> out = new java.util.ArrayList<>();
+        try (CSVParser parser = Csv.open(csv)) {
+            Map<String, Integer> col = null;
+            int columns = 0;
+            boolean box = false;
+            for (CSVRecord rec : parser) {
+                if (col == null) {
+                    col = Csv.header(rec);
+                    if (!Csv.has(col, "path")) {
+                        throw new IOException(csv + ": header " + rec.toList() + " has no 'path' column");
+                    }
+                    Map<String, Integer> header = col;
+                    box = BOX.stream().allMatch(c -> Csv.has(header, c));
+                    columns = rec.size();
+                    continue;
+                }
+                String where = csv + " line " + parser.getCurrentLineNumber();
+                if (rec.size() != columns) {
+                    throw new IOException(where + ": " + rec.size() + " columns where the header has " + columns
+                            + " (an unquoted comma in a path? quote it)");
+                }
+                String path = Csv.get(rec, col, "path");
+                if (path.isEmpty()) {
+                    throw new IOException(where + ": empty path");
+                }
+                String neutral = Csv.get(rec, col, "neutral");
+                FaceBox face = null;
+                if (box && !Csv.get(rec, col, BOX.get(0)).isEmpty()) {
+                    try {
+                        face = new FaceBox(Double.parseDouble(Csv.get(rec, col, BOX.get(0))),
+                                Double.parseDouble(Csv.get(rec, col, BOX.get(1))),
+                                Double.parseDouble(Csv.get(rec, col, BOX.get(2))),
+                                Double.parseDouble(Csv.get(rec, col, BOX.get(3))));
+                    } catch (IllegalArgumentException e) {
+                        throw new IOException(where + ": bad face box (" + e.getMessage() + ")", e);
+                    }
+                }
+                out.add(new Face(path, base.resolve(path), neutral.isEmpty() ? null : base.resolve(neutral), face));
+            }
+            if (col == null) {
+                throw new IOException(csv + ": manifest is empty; expected a header such as path,label,subject,neutral");
+            }
+        }
+        return out;
+    }
 }
