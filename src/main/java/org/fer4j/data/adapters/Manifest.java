@@ -96,17 +96,12 @@ public final class Manifest implements DatasetAdapter {
                     out.problem(where, "split '" + splitName + "' is not one of train, validation, test");
                     continue;
                 }
-                FaceBox face = null;
-                if (box && !Csv.get(rec, col, BOX.get(0)).isEmpty()) {
-                    try {
-                        face = new FaceBox(Double.parseDouble(Csv.get(rec, col, BOX.get(0))),
-                                Double.parseDouble(Csv.get(rec, col, BOX.get(1))),
-                                Double.parseDouble(Csv.get(rec, col, BOX.get(2))),
-                                Double.parseDouble(Csv.get(rec, col, BOX.get(3))));
-                    } catch (IllegalArgumentException e) {
-                        out.problem(where, "bad face box (" + e.getMessage() + ")");
-                        continue;
-                    }
+                FaceBox face;
+                try {
+                    face = box ? faceBox(rec, col) : null;
+                } catch (IllegalArgumentException e) {
+                    out.problem(where, "bad face box (" + e.getMessage() + ")");
+                    continue;
                 }
                 String subject = Csv.get(rec, col, "subject");
                 String sequence = Csv.get(rec, col, "sequence");
@@ -164,16 +159,11 @@ public final class Manifest implements DatasetAdapter {
                     throw new IOException(where + ": empty path");
                 }
                 String neutral = Csv.get(rec, col, "neutral");
-                FaceBox face = null;
-                if (box && !Csv.get(rec, col, BOX.get(0)).isEmpty()) {
-                    try {
-                        face = new FaceBox(Double.parseDouble(Csv.get(rec, col, BOX.get(0))),
-                                Double.parseDouble(Csv.get(rec, col, BOX.get(1))),
-                                Double.parseDouble(Csv.get(rec, col, BOX.get(2))),
-                                Double.parseDouble(Csv.get(rec, col, BOX.get(3))));
-                    } catch (IllegalArgumentException e) {
-                        throw new IOException(where + ": bad face box (" + e.getMessage() + ")", e);
-                    }
+                FaceBox face;
+                try {
+                    face = box ? faceBox(rec, col) : null;
+                } catch (IllegalArgumentException e) {
+                    throw new IOException(where + ": bad face box (" + e.getMessage() + ")", e);
                 }
                 out.add(new Face(path, base.resolve(path), neutral.isEmpty() ? null : base.resolve(neutral), face));
             }
@@ -182,5 +172,14 @@ public final class Manifest implements DatasetAdapter {
             }
         }
         return out;
+    }
+
+    /** The row's face box, or null when its box cells are empty; a malformed number or box throws. */
+    private static FaceBox faceBox(CSVRecord rec, Map<String, Integer> col) {
+        if (Csv.get(rec, col, BOX.get(0)).isEmpty()) {
+            return null;
+        }
+        return new FaceBox(Double.parseDouble(Csv.get(rec, col, BOX.get(0))), Double.parseDouble(Csv.get(rec, col, BOX.get(1))),
+                Double.parseDouble(Csv.get(rec, col, BOX.get(2))), Double.parseDouble(Csv.get(rec, col, BOX.get(3))));
     }
 }
