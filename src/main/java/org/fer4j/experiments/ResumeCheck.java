@@ -131,8 +131,11 @@ public final class ResumeCheck {
             }
             return;
         }
-        // Numbers compare by value: a float written by one run reads back as a double.
-        if (was.isNumber() && is.isNumber() ? (float) was.asDouble() != (float) is.asDouble() && was.asDouble() != is.asDouble() : !was.equals(is)) {
+        // Integers (seeds) compare exactly; other numbers at float precision, since a float written by one
+        // run reads back as a double.
+        boolean changed = was.isIntegralNumber() && is.isIntegralNumber() ? was.asLong() != is.asLong()
+                : was.isNumber() && is.isNumber() ? (float) was.asDouble() != (float) is.asDouble() : !was.equals(is);
+        if (changed) {
             out.add(path + ": " + brief(was) + " -> " + brief(is));
         }
     }

@@ -3,6 +3,7 @@ package org.fer4j.data.adapters;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -133,7 +134,7 @@ public final class Manifest implements DatasetAdapter {
             throw new IOException(csv + ": manifest not found");
         }
         Path base = csv.toAbsolutePath().getParent();
-        List<Face> out = new java.util.ArrayList<>();
+        List<Face> out = new ArrayList<>();
         try (CSVParser parser = Csv.open(csv)) {
             Map<String, Integer> col = null;
             int columns = 0;
