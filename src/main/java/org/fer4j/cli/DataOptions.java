@@ -7,12 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.fer4j.data.Dataset;
-import org.fer4j.data.Sample;
 import org.fer4j.data.Skipped;
-import org.fer4j.data.Split;
 import org.fer4j.data.adapters.Listing;
 import org.fer4j.experiments.FoldSubjects;
-import org.fer4j.experiments.SubjectFolds;
+import org.fer4j.experiments.Protocol;
 import org.fer4j.data.synth.SyntheticConfig;
 import org.fer4j.data.synth.SyntheticFaces;
 import picocli.CommandLine.Mixin;
@@ -63,20 +61,14 @@ public final class DataOptions {
         return listing.requireUsable();
     }
 
-    /** The protocol {@code --protocol} resolves to for {@code ds}: "kfold" or "split". */
-    public String protocolFor(Dataset ds) {
-        return switch (protocol) {
-            case "kfold", "split" -> protocol;
-            case "auto" -> ds.samples().stream().anyMatch(s -> s.split() == Split.TEST)
-                    && ds.samples().stream().anyMatch(s -> s.split() == Split.TRAIN) ? "split" : "kfold";
-            default -> throw new IllegalArgumentException("unknown --protocol '" + protocol + "'; use auto, kfold or split");
-        };
+    /** The protocol {@code --protocol} resolves to for {@code ds}: never AUTO. */
+    public Protocol protocolFor(Dataset ds) {
+        return Protocol.parse(protocol).resolve(ds);
     }
 
     /** The evaluation parts: subject folds, or the official split as one fold. */
     public List<FoldSubjects> folds(Dataset ds, int k, long seed, double valFraction) {
-        return "split".equals(protocolFor(ds)) ? List.of(SubjectFolds.officialSplit(ds, seed, valFraction))
-                : SubjectFolds.kFold(ds, k, seed, valFraction);
+        return Protocol.parse(protocol).folds(ds, k, seed, valFraction);
     }
 
     static void reportExcluded(List<Skipped> excluded, PrintWriter err) {
@@ -92,30 +84,15 @@ public final class DataOptions {
         err.flush();
     }
 
-    /**
-     * Paired models need a neutral reference per target: drops those without one and says how many
-     * and why, or fails when strict.
-     */
+    /** Paired models need a neutral reference per target: see {@link Dataset#withNeutralReferences}. */
     public static Dataset requireNeutralIfPaired(Dataset ds, boolean paired, boolean strict, PrintWriter err) {
         if (!paired) {
             return ds;
         }
-        List<Sample> missing = ds.samples().stream().filter(s -> !s.hasNeutral()).toList();
-        if (missing.isEmpty()) {
-            return ds;
-        }
-        if (missing.size() == ds.size()) {
-            throw new IllegalArgumentException("dataset " + ds.name() + " has no neutral reference images, so the paired"
-                    + " SPNDL model cannot be trained on it; use --model spndl-nn (without neutral) or baseline");
-        }
-        String msg = missing.size() + " of " + ds.size() + " targets have no neutral image of their subject (first: "
-                + missing.get(0).id() + ")";
-        if (strict) {
-            throw new IllegalArgumentException(msg + "; strict mode");
-        }
-        err.println("fer4j: dropped " + msg + "; paired models need one (use --strict to fail instead)");
-        err.flush();
-        return ds.filter(Sample::hasNeutral);
+        return ds.withNeutralReferences(strict, msg -> {
+            err.println("fer4j: " + msg);
+            err.flush();
+        });
     }
 
     static void reportSkipped(List<Skipped> skipped, PrintWriter err) {

@@ -18,6 +18,7 @@ import org.fer4j.evaluation.ProbeScores;
 import org.fer4j.experiments.ResumeCheck;
 import org.fer4j.experiments.CrossValidation;
 import org.fer4j.experiments.FoldSubjects;
+import org.fer4j.experiments.Protocol;
 import org.fer4j.experiments.Variant;
 import org.fer4j.models.FerModel;
 import org.fer4j.models.ModelKind;
@@ -78,7 +79,7 @@ final class Experiment {
         }
         out.printf(Locale.ROOT, "%s: %d samples, %d subjects, %d classes %s; %s, %d fold(s); run folder %s%n", ds.name(),
                 ds.size(), ds.subjects().size(), ds.labels().size(), ds.labels().names(),
-                "split".equals(data.protocolFor(ds)) ? "official split" : "subject folds", foldList.size(), runDir);
+                data.protocolFor(ds) == Protocol.SPLIT ? "official split" : "subject folds", foldList.size(), runDir);
         out.flush();
         PretrainedWeights.Report pretrained = checkPretrained(variants.get(0), ds);
         List<CrossValidation.Outcome> outcomes = new ArrayList<>();
@@ -168,7 +169,7 @@ final class Experiment {
         c.put("dataset", Map.of("name", ds.name(), "root", String.valueOf(data.root), "samples", ds.size(),
                 "subjects", ds.subjects().size(), "pairs", ds.pairs(), "per_class", ds.countsPerClass(),
                 "skipped", ds.skipped().size()));
-        c.put("protocol", data.protocolFor(ds));
+        c.put("protocol", data.protocolFor(ds).id());
         c.put("folds", folds.size());
         c.put("fold_samples", foldSamples(ds, folds));
         c.put("face_store", store instanceof CachedFaces cached

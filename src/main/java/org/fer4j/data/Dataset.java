@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -41,6 +42,29 @@ public record Dataset(String name, LabelSet labels, List<Sample> samples, List<S
 
     public Dataset split(Split split) {
         return filter(s -> s.split() == split);
+    }
+
+    /**
+     * The targets a paired model can use: those with a neutral reference of their subject. Drops the
+     * others and says how many and why through {@code warn}, or fails when {@code strict}; fails when no
+     * target has one, since then no paired model can be trained or evaluated on this dataset.
+     */
+    public Dataset withNeutralReferences(boolean strict, Consumer<String> warn) {
+        List<Sample> missing = samples.stream().filter(s -> !s.hasNeutral()).toList();
+        if (missing.isEmpty()) {
+            return this;
+        }
+        if (missing.size() == size()) {
+            throw new IllegalArgumentException("dataset " + name + " has no neutral reference images, so the paired"
+                    + " SPNDL model cannot be trained on it; use --model spndl-nn (without neutral) or baseline");
+        }
+        String msg = missing.size() + " of " + size() + " targets have no neutral image of their subject (first: "
+                + missing.get(0).id() + ")";
+        if (strict) {
+            throw new IllegalArgumentException(msg + "; strict mode");
+        }
+        warn.accept("dropped " + msg + "; paired models need one (use --strict to fail instead)");
+        return filter(Sample::hasNeutral);
     }
 
     public Map<Emotion, Integer> countsPerClass() {

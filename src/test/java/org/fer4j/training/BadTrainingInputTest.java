@@ -3,15 +3,13 @@ package org.fer4j.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
-import org.fer4j.cli.DataOptions;
 import org.fer4j.data.Dataset;
 import org.fer4j.data.Emotion;
 import org.fer4j.data.FaceStore;
@@ -116,18 +114,17 @@ class BadTrainingInputTest {
         List<Sample> samples = tiny.samples().stream()
                 .map(s -> s.subject().equals("T00") ? s.withNeutral(null, null) : s).toList();
         Dataset partial = new Dataset("tiny", tiny.labels(), samples, List.of());
-        StringWriter err = new StringWriter();
-        Dataset kept = DataOptions.requireNeutralIfPaired(partial, true, false, new PrintWriter(err, true));
+        List<String> warnings = new ArrayList<>();
+        Dataset kept = partial.withNeutralReferences(false, warnings::add);
         assertThat(kept.size()).isEqualTo(6);
-        assertThat(err.toString()).contains("dropped 3 of 9 targets").contains("T00_");
-        assertThatThrownBy(() -> DataOptions.requireNeutralIfPaired(partial, true, true, new PrintWriter(new StringWriter())))
+        assertThat(warnings).singleElement().asString().contains("dropped 3 of 9 targets").contains("T00_");
+        assertThatThrownBy(() -> partial.withNeutralReferences(true, w -> { }))
                 .hasMessageContaining("3 of 9").hasMessageContaining("strict");
         Dataset none = new Dataset("tiny", tiny.labels(),
                 tiny.samples().stream().map(s -> s.withNeutral(null, null)).toList(), List.of());
-        assertThatThrownBy(() -> DataOptions.requireNeutralIfPaired(none, true, false, new PrintWriter(new StringWriter())))
+        assertThatThrownBy(() -> none.withNeutralReferences(false, w -> { }))
                 .hasMessageContaining("spndl-nn");
-        assertThat(DataOptions.requireNeutralIfPaired(none, false, true, new PrintWriter(new StringWriter())).size())
-                .isEqualTo(9);
+        assertThat(tiny.withNeutralReferences(true, w -> { })).isSameAs(tiny);
     }
 
     /** Real faces, but NaN pixels once poisoned: the trainer must notice the NaN loss. */
