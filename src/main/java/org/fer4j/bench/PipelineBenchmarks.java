@@ -1,7 +1,6 @@
 package org.fer4j.bench;
 
 import ai.djl.ndarray.NDManager;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,10 +22,12 @@ import org.fer4j.models.ModelKind;
 import org.fer4j.batches.BatchAssembler;
 import org.fer4j.batches.PairedAugmentation;
 import org.fer4j.batches.PairedBatch;
-import org.fer4j.training.RunLog;
+import org.fer4j.runs.RunLog;
 import org.fer4j.training.SelfPacedConfig;
 import org.fer4j.training.TrainConfig;
 import org.fer4j.training.TrainingLoop;
+import org.fer4j.training.listeners.TrainingListeners;
+import org.fer4j.runs.EpochRecord;
 import org.fer4j.training.TrainingStep;
 import org.fer4j.training.TrainingSteps;
 import org.fer4j.util.AtomicFiles;
@@ -118,12 +119,13 @@ final class PipelineBenchmarks {
             TrainConfig train = new TrainConfig(1, batch, 1e-3, 0.9, 0.999, config.seed(), true, 0.02, 0.5);
             RunLog log = new RunLog(dir);
             TrainingLoop loop = new TrainingLoop(Benchmarks.spec(ModelKind.SPNDL, config.width(), config.res()), train,
-                    SelfPacedConfig.disabled(), store, log, TrainingLoop.Options.quiet(0));
+                    SelfPacedConfig.disabled(), store, log, TrainingLoop.Options.of(0),
+                    TrainingListeners.standard(log, store, train, 0, false));
             int[] all = IntStream.range(0, store.size()).toArray();
             long t0 = System.nanoTime();
             double epochSeconds;
             try (TrainingLoop.Result r = loop.fit(all, new int[0], new int[0])) {
-                epochSeconds = lastEpochSeconds(dir.resolve(RunLog.METRICS));
+                epochSeconds = lastEpochSeconds(dir);
             }
             double fitSeconds = (System.nanoTime() - t0) / 1e9;
             Map<String, Object> extra = new LinkedHashMap<>();
@@ -216,10 +218,9 @@ final class PipelineBenchmarks {
         return ds.samples().get(0).image().read().getWidth();
     }
 
-    private static double lastEpochSeconds(Path metrics) throws IOException {
-        List<String> lines = Files.readAllLines(metrics);
-        JsonNode last = RunLog.JSON.readTree(lines.get(lines.size() - 1));
-        return last.get("seconds").asDouble();
+    private static double lastEpochSeconds(Path runDir) throws IOException {
+        List<EpochRecord> epochs = RunLog.readEpochs(runDir);
+        return epochs.get(epochs.size() - 1).seconds();
     }
 
     private static void deleteTree(Path dir) {

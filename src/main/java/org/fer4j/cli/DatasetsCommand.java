@@ -19,7 +19,7 @@ import org.fer4j.data.adapters.Adapters;
 import org.fer4j.data.adapters.DatasetAdapter;
 import org.fer4j.data.adapters.Listing;
 import org.fer4j.data.adapters.ListingReport;
-import org.fer4j.training.RunLog;
+import org.fer4j.runs.RunLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

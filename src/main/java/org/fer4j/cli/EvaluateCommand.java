@@ -10,7 +10,7 @@ import org.fer4j.data.Split;
 import org.fer4j.evaluation.EvaluationResult;
 import org.fer4j.evaluation.Predictions;
 import org.fer4j.models.FerModel;
-import org.fer4j.training.RunLog;
+import org.fer4j.runs.RunLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -24,7 +24,7 @@ import org.fer4j.models.FerModel;
 import org.fer4j.models.ModelKind;
 import org.fer4j.models.ModelSpec;
 import org.fer4j.models.PretrainedWeights;
-import org.fer4j.training.RunLog;
+import org.fer4j.runs.RunLog;
 import org.fer4j.training.SelfPacedConfig;
 
 /**
@@ -112,7 +112,7 @@ final class Experiment {
                     log.writeJson(RunLog.FOLDS, foldList);
                 }
                 CrossValidation.Outcome o = CrossValidation.run(v.name(), store, spec, train.config(), spl, foldList,
-                        log, progress, true, resume, probeAll || v.kind() == ModelKind.ADVERSARIAL,
+                        log, progress ? List.of(new ProgressBarListener()) : List.of(), true, resume, probeAll || v.kind() == ModelKind.ADVERSARIAL,
                         new java.io.PrintStream(System.out, true));
                 outcomes.add(o);
                 Map<String, Object> row = new LinkedHashMap<>();

@@ -1,25 +1,27 @@
 package org.fer4j.evaluation;
 
 import java.util.Arrays;
-import java.util.Properties;
-import smile.classification.LogisticRegression;
 
 /**
- * A fresh linear softmax classifier on frozen features (Smile's L2-regularised logistic regression on
- * standardised features): what a disentanglement probe fits on one part of the data and scores on
- * another. Standardisation statistics come from the fitting part only.
+ * A fresh linear softmax classifier on frozen features (L2-regularised multinomial logistic regression
+ * on standardised features, fitted to convergence by L-BFGS): what a disentanglement probe fits on one
+ * part of the data and scores on another. Standardisation statistics come from the fitting part only.
+ * The objective is convex, so the fit does not depend on a seed or a start; it is written out here
+ * (a few dozen lines) so that the core library needs no numerical-library dependency.
  */
 public final class LinearProbe {
     /** L2 penalty on the summed log-likelihood (a choice: weak against ~10³ samples, so the probe reads what is linearly there, yet it converges on separable identity halves). */
     public static final double LAMBDA = 1;
     private static final int MAX_ITERATIONS = 500;
+    /** Converged when an iteration lowers the objective by less than this share of it. */
+    private static final double TOLERANCE = 1e-5;
 
     private final double[] mean;
     private final double[] scale;
-    private final LogisticRegression model;
+    private final SoftmaxRegression model;
     private final int constant;
 
-    private LinearProbe(double[] mean, double[] scale, LogisticRegression model, int constant) {
+    private LinearProbe(double[] mean, double[] scale, SoftmaxRegression model, int constant) {
         this.mean = mean;
         this.scale = scale;
         this.model = model;
@@ -59,11 +61,7 @@ public final class LinearProbe {
             return new LinearProbe(mean, scale, null, majority(y)); // nothing to read: the majority class
         }
         double[][] z = standardise(x, mean, scale);
-        Properties p = new Properties();
-        p.setProperty("smile.logistic.lambda", Double.toString(LAMBDA));
-        p.setProperty("smile.logistic.tolerance", "1e-5");
-        p.setProperty("smile.logistic.iterations", Integer.toString(MAX_ITERATIONS));
-        return new LinearProbe(mean, scale, LogisticRegression.fit(z, y, p), -1);
+        return new LinearProbe(mean, scale, SoftmaxRegression.fit(z, y, LAMBDA, TOLERANCE, MAX_ITERATIONS), -1);
     }
 
     /** Predicted class of each row. */

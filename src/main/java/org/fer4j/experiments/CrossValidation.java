@@ -16,10 +16,12 @@ import org.fer4j.models.AdversarialConfig;
 import org.fer4j.models.ModelKind;
 import org.fer4j.models.ModelSpec;
 import org.fer4j.training.Reconstructions;
-import org.fer4j.training.RunLog;
+import org.fer4j.runs.RunLog;
 import org.fer4j.training.SelfPacedConfig;
 import org.fer4j.training.TrainConfig;
+import org.fer4j.training.TrainingListener;
 import org.fer4j.training.TrainingLoop;
+import org.fer4j.training.listeners.TrainingListeners;
 
 /**
  * Runs one variant over subject-independent folds and summarises accuracy as mean ± std, the papers'
@@ -37,33 +39,20 @@ public final class CrossValidation {
         }
     }
 
-    /** Probe file in each fold folder. */
-    public static final String PROBES = "probes.json";
     /** Pairs drawn per fold when the decoder is trained. */
     static final int RECONSTRUCTIONS = 8;
 
     private CrossValidation() {
     }
 
-    public static Outcome run(String variantName, FaceStore store, ModelSpec spec, TrainConfig train,
-                              SelfPacedConfig spl, List<FoldSubjects> folds, RunLog log, boolean progress,
-                              boolean saveFeatures, PrintStream out) throws IOException {
-        return run(variantName, store, spec, train, spl, folds, log, progress, saveFeatures, false, out);
-    }
-
-    public static Outcome run(String variantName, FaceStore store, ModelSpec spec, TrainConfig train,
-                              SelfPacedConfig spl, List<FoldSubjects> folds, RunLog log, boolean progress,
-                              boolean saveFeatures, boolean resume, PrintStream out) throws IOException {
-        return run(variantName, store, spec, train, spl, folds, log, progress, saveFeatures, resume,
-                spec.kind() == ModelKind.ADVERSARIAL, out);
-    }
-
     /**
-     * @param probe fit the disentanglement probes after each fold (always done for the adversarial model)
+     * @param extra  listeners added to each fold's standard ones (a progress bar, say)
+     * @param dumps  write fold 0's features and thumbnails for the report's figures
+     * @param probe  fit the disentanglement probes after each fold (always done where the model asks for it)
      */
     public static Outcome run(String variantName, FaceStore store, ModelSpec spec, TrainConfig train,
-                              SelfPacedConfig spl, List<FoldSubjects> folds, RunLog log, boolean progress,
-                              boolean saveFeatures, boolean resume, boolean probe, PrintStream out) throws IOException {
+                              SelfPacedConfig spl, List<FoldSubjects> folds, RunLog log, List<TrainingListener> extra,
+                              boolean dumps, boolean resume, boolean probe, PrintStream out) throws IOException {
         long start = System.nanoTime();
         List<EvaluationResult> results = new ArrayList<>();
         List<ProbeScores> probes = new ArrayList<>();
@@ -72,8 +61,11 @@ public final class CrossValidation {
             int[] tr = FoldSubjects.indices(store, fold.train());
             int[] va = FoldSubjects.indices(store, fold.validation());
             int[] te = FoldSubjects.indices(store, fold.test());
+            List<TrainingListener> listeners = TrainingListeners.standard(log, store, train, fold.index(),
+                    dumps && fold.index() == 0);
+            listeners.addAll(extra);
             TrainingLoop loop = new TrainingLoop(spec, train, spl, store, log,
-                    new TrainingLoop.Options(fold.index(), resume, progress, saveFeatures && fold.index() == 0, 64));
+                    TrainingLoop.Options.of(fold.index()).withResume(resume), listeners);
             try (TrainingLoop.Result r = loop.fit(tr, va, te)) {
                 results.add(r.test());
                 if (out != null) {
@@ -82,7 +74,7 @@ public final class CrossValidation {
                 }
                 if (probe || spec.kind() == ModelKind.ADVERSARIAL) {
                     ProbeScores p = DisentanglementProbes.run(r.model(), store, tr, te, train.seed() + fold.index());
-                    log.writeJson(log.foldDir(fold.index()).resolve(PROBES), p);
+                    log.writeJson(log.foldDir(fold.index()).resolve(RunLog.PROBES), p);
                     probes.add(p);
                     if (out != null) {
                         out.println(variantName + " fold " + fold.index() + " probes: " + describe(p));

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.fer4j.evaluation.EvaluationResult;
 import org.fer4j.evaluation.MeanStd;
-import org.fer4j.training.RunLog;
+import org.fer4j.runs.RunLog;
 
 /**
  * What one trained variant recorded in its run folder (see {@link RunLog}), read back without any

@@ -1,5 +1,6 @@
 package org.fer4j.training;
 
+import org.fer4j.runs.RunLog;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,11 +26,11 @@ public record CheckpointState(int epochsDone, double bestValidation, int bestEpo
         return new CheckpointState(done, bestValidation, bestEpoch, p, adm);
     }
 
-    void write(Path dir) throws IOException {
+    public void write(Path dir) throws IOException {
         RunLog.JSON.writeValue(dir.resolve(FILE).toFile(), this);
     }
 
-    static CheckpointState read(Path dir) throws IOException {
+    public static CheckpointState read(Path dir) throws IOException {
         Path f = dir.resolve(FILE);
         if (!Files.isRegularFile(f)) {
             throw new IOException(f + ": checkpoint state missing; the checkpoint is incomplete");

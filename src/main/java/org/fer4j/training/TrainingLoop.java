@@ -17,15 +17,13 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.fer4j.data.FaceStore;
 import org.fer4j.evaluation.EvaluationResult;
 import org.fer4j.evaluation.Predictions;
 import org.fer4j.models.FerModel;
 import org.fer4j.models.ModelSpec;
-import org.fer4j.util.AtomicFiles;
+import org.fer4j.runs.EpochRecord;
+import org.fer4j.runs.RunLog;
 
 /**
  * Trains one model on one fold: epochs (grouped into self-paced paces when SPL is on), a validation
@@ -44,19 +42,29 @@ public final class TrainingLoop {
         }
     }
 
-    /** Optional settings of the loop itself. */
     /**
+     * Settings of the loop itself.
+     *
      * @param stopAfterEpochs end this invocation after that many epochs in total (0 = train to the end);
      *                        a later {@code resume} continues — for time-boxed jobs
      */
-    public record Options(int fold, boolean resume, boolean progress, boolean saveFeatures, int evalBatchSize,
-                          int stopAfterEpochs) {
-        public Options(int fold, boolean resume, boolean progress, boolean saveFeatures, int evalBatchSize) {
-            this(fold, resume, progress, saveFeatures, evalBatchSize, 0);
+    public record Options(int fold, boolean resume, int evalBatchSize, int stopAfterEpochs) {
+        public Options {
+            if (fold < 0 || evalBatchSize < 1 || stopAfterEpochs < 0) {
+                throw new IllegalArgumentException("fold, evalBatchSize and stopAfterEpochs must be >= 0, >= 1, >= 0");
+            }
         }
 
-        public static Options quiet(int fold) {
-            return new Options(fold, false, false, false, 64);
+        public static Options of(int fold) {
+            return new Options(fold, false, 64, 0);
+        }
+
+        public Options withResume(boolean r) {
+            return new Options(fold, r, evalBatchSize, stopAfterEpochs);
+        }
+
+        public Options withStopAfterEpochs(int n) {
+            return new Options(fold, resume, evalBatchSize, n);
         }
     }
 
@@ -72,15 +80,23 @@ public final class TrainingLoop {
     private final FaceStore store;
     private final RunLog log;
     private final Options options;
+    private final List<TrainingListener> listeners;
+    private final boolean features;
 
+    /**
+     * @param log       the run folder: where a resumed fit finds its last checkpoint and the best one
+     * @param listeners what happens around the loop, in order (see {@code TrainingListeners.standard})
+     */
     public TrainingLoop(ModelSpec spec, TrainConfig config, SelfPacedConfig spl, FaceStore store, RunLog log,
-                        Options options) {
+                        Options options, List<TrainingListener> listeners) {
         this.spec = spec;
         this.config = config;
         this.spl = spl;
         this.store = store;
         this.log = log;
         this.options = options;
+        this.listeners = List.copyOf(listeners);
+        this.features = this.listeners.stream().anyMatch(TrainingListener::needsFeatures);
     }
 
     /**
@@ -99,32 +115,30 @@ public final class TrainingLoop {
         if (scheduler != null) {
             scheduler.checkClassSizes(labelsOf(train));
         }
-        Path ckpt = log.checkpointDir(fold);
-        Path last = ckpt.resolve("last");
-        Path best = ckpt.resolve("best");
+        Path last = log.lastCheckpoint(fold);
+        Path best = log.bestCheckpoint(fold);
         Files.createDirectories(log.foldDir(fold));
 
         FerModel model;
         TrainingStep step;
         CheckpointState state;
         if (options.resume() && Files.isDirectory(last)) {
-            ModelSpec saved = FerModel.readSpec(last.resolve("model"));
+            ModelSpec saved = FerModel.readSpec(last.resolve(RunLog.MODEL));
             if (!saved.equals(spec)) {
                 throw new IllegalArgumentException("checkpoint " + last + " was saved for " + describe(saved)
                         + " but this run asks for " + describe(spec) + "; resume with the same options or start a new run folder");
             }
-            model = FerModel.load(last.resolve("model"), spec);
+            model = FerModel.load(last.resolve(RunLog.MODEL), spec);
             step = TrainingSteps.forModel(model, config);
             step.loadState(last);
             state = CheckpointState.read(last);
-            log.truncateFrom(RunLog.METRICS, fold, "epoch", state.epochsDone() + 1);
-            // Paces that contain the next epoch have not ended: their lines (if any) are rewritten.
-            log.truncateFrom(RunLog.SPL, fold, "pace", state.epochsDone() < plan.epochs()
-                    ? plan.paceOf(state.epochsDone()) : Integer.MAX_VALUE);
         } else {
             model = FerModel.create(spec, config.seed());
             step = TrainingSteps.forModel(model, config);
             state = CheckpointState.fresh();
+        }
+        for (TrainingListener l : listeners) {
+            l.onFitStart(new TrainingListener.FitStart(fold, state.epochsDone(), plan));
         }
 
         PairedAugmentation augmentation = config.augment()
@@ -154,44 +168,35 @@ public final class TrainingLoop {
                     admitted = train;
                 }
                 EpochStats stats = runEpoch(step, assembler, admitted, epoch, prefetch, model);
-                if (!Double.isFinite(stats.loss)) {
-                    throw new TrainingDivergedException("loss became " + stats.loss + " in epoch " + (epoch + 1)
-                            + " of fold " + fold + "; lower the learning rate (--lr, now " + config.learningRate()
-                            + "). The last good checkpoint is kept in " + last);
-                }
-                Map<String, Object> line = RunLog.record("fold", fold, "epoch", epoch + 1, "pace", paceNo,
-                        "loss", stats.loss, "train_accuracy", stats.accuracy, "admitted", admitted.length);
-                line.put("losses", stats.named);
+                Double valAcc = null;
+                boolean improved = false;
                 if (validation.length > 0) {
-                    double valAcc = Predictions.of(model, store, validation, options.evalBatchSize(), false)
+                    valAcc = Predictions.of(model, store, validation, options.evalBatchSize(), false)
                             .evaluate(store.labels().names()).accuracy();
-                    line.put("val_accuracy", valAcc);
                     if (valAcc > state.bestValidation()) {
                         state = state.withBest(valAcc, epoch + 1);
-                        model.save(best);
+                        improved = true;
                     }
                 }
-                boolean paceEnd = plan.endsPace(epoch);
-                if (paceEnd && test.length > 0) {
-                    Predictions tp = Predictions.of(model, store, test, options.evalBatchSize(), options.saveFeatures());
+                EpochRecord record = new EpochRecord(fold, epoch + 1, paceNo, stats.loss, stats.accuracy,
+                        admitted.length, stats.named, valAcc, null, 0);
+                if (plan.endsPace(epoch) && test.length > 0) {
+                    Predictions tp = Predictions.of(model, store, test, options.evalBatchSize(), features);
                     double testAcc = tp.evaluate(store.labels().names()).accuracy();
-                    line.put("test_accuracy", testAcc);
-                    if (options.saveFeatures()) {
-                        FeatureFiles.write(log.dir().resolve("features").resolve("fold-" + fold + "-pace-" + paceNo + ".csv"),
-                                store, tp);
+                    record = record.withTestAccuracy(testAcc);
+                    Pace selection = scheduler != null && paceNo > 0 ? currentPace : null;
+                    if (selection != null) {
+                        paces.add(selection);
                     }
-                    if (scheduler != null && paceNo > 0) {
-                        paces.add(currentPace);
-                        log.append(RunLog.SPL, paceRecord(fold, currentPace, testAcc));
-                        if (options.saveFeatures()) {
-                            Thumbnails.writeExcluded(log.dir().resolve("thumbnails"), fold, currentPace, store);
-                        }
+                    for (TrainingListener l : listeners) {
+                        l.onPaceEnd(new TrainingListener.PaceEnd(fold, paceNo, selection, tp, testAcc));
                     }
                 }
-                line.put("seconds", (System.nanoTime() - epochStart) / 1e9);
-                log.append(RunLog.METRICS, line);
+                record = record.withSeconds((System.nanoTime() - epochStart) / 1e9);
                 state = state.next(epoch + 1, currentPace, admitted);
-                saveCheckpoint(last, model, step, state);
+                for (TrainingListener l : listeners) {
+                    l.onEpochEnd(new TrainingListener.EpochEnd(fold, record, model, step, state, improved));
+                }
                 if (options.stopAfterEpochs() > 0 && epoch + 1 >= options.stopAfterEpochs() && epoch + 1 < plan.epochs()) {
                     return new Result(model, null, null, paces, null, (System.nanoTime() - started) / 1e9);
                 }
@@ -209,17 +214,10 @@ public final class TrainingLoop {
                 ? Predictions.of(finalModel, store, validation, options.evalBatchSize(), false).evaluate(store.labels().names())
                 : null;
         Predictions testPredictions = test.length > 0
-                ? Predictions.of(finalModel, store, test, options.evalBatchSize(), options.saveFeatures()) : null;
+                ? Predictions.of(finalModel, store, test, options.evalBatchSize(), features) : null;
         EvaluationResult testResult = testPredictions == null ? null : testPredictions.evaluate(store.labels().names());
-        finalModel.save(log.foldDir(fold).resolve("model"));
-        if (testResult != null) {
-            log.writeJson(log.foldDir(fold).resolve("eval.json"), testResult);
-            PredictionFiles.write(log.foldDir(fold).resolve("predictions.csv"), store, testPredictions);
-            if (options.saveFeatures()) {
-                FeatureFiles.write(log.dir().resolve("features").resolve("fold-" + fold + "-final.csv"), store,
-                        testPredictions);
-                Thumbnails.writeMistakes(log.dir().resolve("thumbnails"), fold, store, testPredictions, 12);
-            }
+        for (TrainingListener l : listeners) {
+            l.onFitEnd(new TrainingListener.FitEnd(fold, finalModel, testPredictions, testResult));
         }
         return new Result(finalModel, testResult, val, paces, testPredictions, (System.nanoTime() - started) / 1e9);
     }
@@ -240,10 +238,10 @@ public final class TrainingLoop {
         long correct = 0;
         long seen = 0;
         Map<String, Double> named = new LinkedHashMap<>();
-        ProgressBar bar = options.progress() ? new ProgressBarBuilder().setTaskName("fold " + options.fold()
-                + " epoch " + (epoch + 1)).setInitialMax(batches).setStyle(ProgressBarStyle.ASCII)
-                .setUpdateIntervalMillis(500).continuousUpdate().build() : null;
-        try {
+        for (TrainingListener l : listeners) {
+            l.onEpochStart(new TrainingListener.EpochStart(options.fold(), epoch, batches));
+        }
+        {
             ArrayDeque<CompletableFuture<PairedBatch>> ahead = new ArrayDeque<>();
             int submitted = 0;
             for (int i = 0; i < batches; i++) {
@@ -255,23 +253,15 @@ public final class TrainingLoop {
                 try (NDManager sub = model.manager().newSubManager()) {
                     r = step.train(sub, batch);
                 }
-                if (!Double.isFinite(r.total())) {
-                    return new EpochStats(r.total(), Double.NaN, r.losses());
-                }
                 int n = batch.batchSize();
                 lossSum += r.total() * n;
                 correct += r.correct();
                 seen += n;
                 r.losses().forEach((k, v) -> named.merge(k, v * n, Double::sum));
-                if (bar != null) {
-                    bar.step();
-                    bar.setExtraMessage(String.format(java.util.Locale.ROOT, "loss %.3f acc %.3f", lossSum / seen,
-                            (double) correct / seen));
+                for (TrainingListener l : listeners) {
+                    l.onBatchEnd(new TrainingListener.BatchEnd(options.fold(), epoch, i, batches, r.total(),
+                            lossSum / seen, (double) correct / seen));
                 }
-            }
-        } finally {
-            if (bar != null) {
-                bar.close();
             }
         }
         final long total = seen;
@@ -291,30 +281,12 @@ public final class TrainingLoop {
         return CompletableFuture.supplyAsync(() -> assembler.assemble(idx, new Random(seed)), pool);
     }
 
-    private void saveCheckpoint(Path last, FerModel model, TrainingStep step, CheckpointState state) throws IOException {
-        AtomicFiles.replaceDirectory(last, tmp -> {
-            model.save(tmp.resolve("model"));
-            step.saveState(tmp);
-            state.write(tmp);
-        });
-    }
-
     private int[] labelsOf(int[] idx) {
         int[] l = new int[idx.length];
         for (int i = 0; i < idx.length; i++) {
             l[i] = store.label(idx[i]);
         }
         return l;
-    }
-
-    private Map<String, Object> paceRecord(int fold, Pace pace, double testAcc) {
-        List<String> excludedIds = new ArrayList<>();
-        for (int i : pace.excluded()) {
-            excludedIds.add(store.sample(i).id());
-        }
-        return RunLog.record("fold", fold, "pace", pace.number(), "fraction", pace.fraction(), "lambda", pace.lambda(),
-                "admitted_per_class", pace.admittedPerClass(), "admitted", pace.admitted().length,
-                "excluded_ids", excludedIds, "test_accuracy", testAcc);
     }
 
     private static String describe(ModelSpec s) {

@@ -1,5 +1,6 @@
 package org.fer4j.inference;
 
+import org.fer4j.testing.Fits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ import org.fer4j.evaluation.Predictions;
 import org.fer4j.models.ModelKind;
 import org.fer4j.models.ModelSpec;
 import org.fer4j.testing.TinyFaces;
-import org.fer4j.training.RunLog;
+import org.fer4j.runs.RunLog;
 import org.fer4j.training.SelfPacedConfig;
 import org.fer4j.training.TrainConfig;
 import org.fer4j.training.TrainingLoop;
@@ -41,8 +42,8 @@ class PredictorTest {
             ModelSpec spec = new ModelSpec(ModelKind.SPNDL, 1.0 / 16, store.preprocessing(), store.labels());
             TrainConfig cfg = new TrainConfig(2, 6, 2e-3, 0.9, 0.999, 5, true, 0.02, 0.5);
             // Trained, so BatchNorm's running statistics are not the initial ones (folding would move them).
-            try (var trained = new TrainingLoop(spec, cfg, SelfPacedConfig.disabled(), store, new RunLog(dir),
-                    TrainingLoop.Options.quiet(0)).fit(train, new int[0], new int[0]);
+            try (var trained = Fits.recorded(spec, cfg, SelfPacedConfig.disabled(), store, new RunLog(dir),
+                    TrainingLoop.Options.of(0)).fit(train, new int[0], new int[0]);
                  Predictor predictor = new Predictor(trained.model())) {
                 float[][] evaluated = Predictions.of(trained.model(), store, test, test.length, false).probabilities();
                 List<FaceInput> inputs = new ArrayList<>();

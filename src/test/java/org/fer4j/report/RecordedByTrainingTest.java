@@ -1,5 +1,6 @@
 package org.fer4j.report;
 
+import org.fer4j.testing.Fits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -12,7 +13,7 @@ import org.fer4j.models.ModelKind;
 import org.fer4j.models.ModelSpec;
 import org.fer4j.testing.TinyFaces;
 import org.fer4j.training.Pace;
-import org.fer4j.training.RunLog;
+import org.fer4j.runs.RunLog;
 import org.fer4j.training.SelfPacedConfig;
 import org.fer4j.training.TrainConfig;
 import org.fer4j.training.TrainingLoop;
@@ -35,8 +36,8 @@ class RecordedByTrainingTest {
             ModelSpec spec = new ModelSpec(ModelKind.SPNDL, 1.0 / 16, store.preprocessing(), store.labels());
             TrainConfig cfg = new TrainConfig(3, 8, 3e-3, 0.9, 0.999, 7, false, 0.02, 0.5);
             SelfPacedConfig spl = new SelfPacedConfig(true, List.of(0.5, 1.0), 1);
-            try (TrainingLoop.Result r = new TrainingLoop(spec, cfg, spl, store, new RunLog(dir),
-                    new TrainingLoop.Options(0, false, false, true, 64)).fit(train, new int[0], test)) {
+            try (TrainingLoop.Result r = Fits.recorded(spec, cfg, spl, store, new RunLog(dir),
+                    TrainingLoop.Options.of(0), true).fit(train, new int[0], test)) {
                 Document d = Jsoup.parse(ReportWriter.render(dir, ReportWriterTest.FAST));
                 Element fold = d.getElementById("metrics").selectFirst("tr.fold[data-fold=0]");
                 assertThat(Double.parseDouble(fold.selectFirst("td.accuracy").attr("data-value")))

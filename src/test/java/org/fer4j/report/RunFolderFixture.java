@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Random;
 import javax.imageio.ImageIO;
 import org.fer4j.evaluation.EvaluationResult;
-import org.fer4j.training.RunLog;
+import org.fer4j.runs.RunLog;
 
 /**
  * Writes a small recorded run folder in the formats training writes (config.json, folds.json,

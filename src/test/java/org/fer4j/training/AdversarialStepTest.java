@@ -1,5 +1,6 @@
 package org.fer4j.training;
 
+import org.fer4j.runs.RunLog;
 import org.fer4j.models.Losses;
 import org.fer4j.batches.BatchAssembler;
 import org.fer4j.batches.PairedBatch;

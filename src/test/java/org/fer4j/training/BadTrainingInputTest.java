@@ -1,5 +1,7 @@
 package org.fer4j.training;
 
+import org.fer4j.testing.Fits;
+import org.fer4j.runs.RunLog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -40,16 +42,16 @@ class BadTrainingInputTest {
             int[] train = IntStream.range(0, store.size()).toArray();
             ModelSpec spec = new ModelSpec(ModelKind.BASELINE, 1.0 / 16, store.preprocessing(), store.labels());
             RunLog log = new RunLog(dir);
-            try (var r = new TrainingLoop(spec, CONFIG, SelfPacedConfig.disabled(), store, log,
-                    new TrainingLoop.Options(0, false, false, false, 64, 1)).fit(train, new int[0], train)) {
+            try (var r = Fits.recorded(spec, CONFIG, SelfPacedConfig.disabled(), store, log,
+                    TrainingLoop.Options.of(0).withStopAfterEpochs(1)).fit(train, new int[0], train)) {
                 assertThat(r.test()).isNull();
             }
             Path last = log.checkpointDir(0).resolve("last");
             byte[] weightsBefore = Files.readAllBytes(last.resolve("model").resolve(FerModel.WEIGHTS_FILE));
 
             poison.set(true);
-            assertThatThrownBy(() -> new TrainingLoop(spec, CONFIG, SelfPacedConfig.disabled(), store, log,
-                    new TrainingLoop.Options(0, true, false, false, 64)).fit(train, new int[0], train))
+            assertThatThrownBy(() -> Fits.recorded(spec, CONFIG, SelfPacedConfig.disabled(), store, log,
+                    TrainingLoop.Options.of(0).withResume(true)).fit(train, new int[0], train))
                     .isInstanceOf(TrainingDivergedException.class)
                     .hasMessageContaining("epoch 2").hasMessageContaining("--lr").hasMessageContaining(last.toString());
 
@@ -69,12 +71,12 @@ class BadTrainingInputTest {
             ModelSpec narrow = new ModelSpec(ModelKind.BASELINE, 1.0 / 16, store.preprocessing(), store.labels());
             ModelSpec wide = new ModelSpec(ModelKind.BASELINE, 1.0 / 8, store.preprocessing(), store.labels());
             RunLog log = new RunLog(dir);
-            new TrainingLoop(narrow, CONFIG, SelfPacedConfig.disabled(), store, log,
-                    new TrainingLoop.Options(0, false, false, false, 64, 1)).fit(train, new int[0], train).close();
+            Fits.recorded(narrow, CONFIG, SelfPacedConfig.disabled(), store, log,
+                    TrainingLoop.Options.of(0).withStopAfterEpochs(1)).fit(train, new int[0], train).close();
             Path model = log.checkpointDir(0).resolve("last").resolve("model");
 
-            assertThatThrownBy(() -> new TrainingLoop(wide, CONFIG, SelfPacedConfig.disabled(), store, log,
-                    new TrainingLoop.Options(0, true, false, false, 64)).fit(train, new int[0], train))
+            assertThatThrownBy(() -> Fits.recorded(wide, CONFIG, SelfPacedConfig.disabled(), store, log,
+                    TrainingLoop.Options.of(0).withResume(true)).fit(train, new int[0], train))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("width 0.0625").hasMessageContaining("width 0.125")
                     .hasMessageContaining("same options");

@@ -1,5 +1,7 @@
 package org.fer4j.training;
 
+import org.fer4j.testing.Fits;
+import org.fer4j.runs.RunLog;
 import org.fer4j.models.Losses;
 import org.fer4j.batches.BatchAssembler;
 import org.fer4j.batches.PairedBatch;
@@ -114,8 +116,8 @@ class ClassBalanceTest {
             ModelSpec spec = new ModelSpec(ModelKind.BASELINE, 1.0 / 16, store.preprocessing(), store.labels());
             TrainConfig base = new TrainConfig(1, 6, 3e-3, 0.9, 0.999, 7, false, 0.02, 0.5);
 
-            TrainingLoop sampling = new TrainingLoop(spec, base.withClassBalance(ClassBalance.SAMPLING),
-                    SelfPacedConfig.disabled(), store, new RunLog(dir.resolve("s")), TrainingLoop.Options.quiet(0));
+            TrainingLoop sampling = Fits.recorded(spec, base.withClassBalance(ClassBalance.SAMPLING),
+                    SelfPacedConfig.disabled(), store, new RunLog(dir.resolve("s")), TrainingLoop.Options.of(0));
             int[] freq = new int[3];
             for (int epoch = 0; epoch < 200; epoch++) {
                 for (int i : sampling.epochOrder(all, epoch)) {
@@ -137,8 +139,8 @@ class ClassBalanceTest {
     private double firstEpochLoss(ModelSpec spec, TrainConfig cfg, InMemoryFaces store, int[] all, String name)
             throws Exception {
         RunLog log = new RunLog(dir.resolve(name));
-        try (TrainingLoop.Result r = new TrainingLoop(spec, cfg, SelfPacedConfig.disabled(), store, log,
-                TrainingLoop.Options.quiet(0)).fit(all, new int[0], new int[0])) {
+        try (TrainingLoop.Result r = Fits.recorded(spec, cfg, SelfPacedConfig.disabled(), store, log,
+                TrainingLoop.Options.of(0)).fit(all, new int[0], new int[0])) {
             String line = Files.readAllLines(dir.resolve(name).resolve(RunLog.METRICS)).get(0);
             return ((Number) new ObjectMapper().readValue(line, Map.class).get("loss")).doubleValue();
         }

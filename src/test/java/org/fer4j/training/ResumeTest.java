@@ -1,5 +1,7 @@
 package org.fer4j.training;
 
+import org.fer4j.testing.Fits;
+import org.fer4j.runs.RunLog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -40,19 +42,19 @@ class ResumeTest {
     static Path assertResumeMatchesUninterrupted(ModelSpec spec, TrainConfig cfg, SelfPacedConfig spl, FaceStore store,
                                                  int[] train, int[] test, int cutAfter, Path dir) throws Exception {
         float[][] full;
-        try (var r = new TrainingLoop(spec, cfg, spl, store, new RunLog(dir.resolve("full")),
-                TrainingLoop.Options.quiet(0)).fit(train, new int[0], test)) {
+        try (var r = Fits.recorded(spec, cfg, spl, store, new RunLog(dir.resolve("full")),
+                TrainingLoop.Options.of(0)).fit(train, new int[0], test)) {
             full = r.testPredictions().probabilities();
         }
         Path cut = dir.resolve("cut");
-        try (var r = new TrainingLoop(spec, cfg, spl, store, new RunLog(cut),
-                new TrainingLoop.Options(0, false, false, false, 64, cutAfter)).fit(train, new int[0], test)) {
+        try (var r = Fits.recorded(spec, cfg, spl, store, new RunLog(cut),
+                TrainingLoop.Options.of(0).withStopAfterEpochs(cutAfter)).fit(train, new int[0], test)) {
             assertThat(r.test()).isNull();
         }
         assertThat(Files.readAllLines(cut.resolve(RunLog.METRICS))).hasSize(cutAfter);
         float[][] resumed;
-        try (var r = new TrainingLoop(spec, cfg, spl, store, new RunLog(cut),
-                new TrainingLoop.Options(0, true, false, false, 64)).fit(train, new int[0], test)) {
+        try (var r = Fits.recorded(spec, cfg, spl, store, new RunLog(cut),
+                TrainingLoop.Options.of(0).withResume(true)).fit(train, new int[0], test)) {
             resumed = r.testPredictions().probabilities();
         }
         assertThat(Files.readAllLines(cut.resolve(RunLog.SPL)))

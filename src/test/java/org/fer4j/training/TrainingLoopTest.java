@@ -1,5 +1,7 @@
 package org.fer4j.training;
 
+import org.fer4j.testing.Fits;
+import org.fer4j.runs.RunLog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,8 +29,8 @@ class TrainingLoopTest {
             ModelSpec spec = new ModelSpec(ModelKind.BASELINE, 1.0 / 16, store.preprocessing(), store.labels());
             TrainConfig cfg = new TrainConfig(12, 8, 3e-3, 0.9, 0.999, 7, false, 0.02, 0.5);
             RunLog log = new RunLog(dir);
-            try (TrainingLoop.Result r = new TrainingLoop(spec, cfg, SelfPacedConfig.disabled(), store, log,
-                    TrainingLoop.Options.quiet(0)).fit(all, new int[0], all)) {
+            try (TrainingLoop.Result r = Fits.recorded(spec, cfg, SelfPacedConfig.disabled(), store, log,
+                    TrainingLoop.Options.of(0)).fit(all, new int[0], all)) {
                 List<String> lines = Files.readAllLines(dir.resolve(RunLog.METRICS));
                 assertThat(lines).hasSize(12);
                 ObjectMapper m = new ObjectMapper();

@@ -1,4 +1,4 @@
-package org.fer4j.training;
+package org.fer4j.runs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.fer4j.util.AtomicFiles;
 
@@ -30,6 +32,14 @@ public final class RunLog {
     public static final String SPL = "spl.jsonl";
     public static final String FOLDS = "folds.json";
     public static final String RESULTS = "results.json";
+    /** In each {@code fold-K/}: the test evaluation, the per-image predictions, the final model, the probes. */
+    public static final String EVAL = "eval.json";
+    public static final String PREDICTIONS = "predictions.csv";
+    public static final String MODEL = "model";
+    public static final String PROBES = "probes.json";
+    /** Folders: test-set features per pace (t-SNE), thumbnails of excluded samples and mistakes. */
+    public static final String FEATURES = "features";
+    public static final String THUMBNAILS = "thumbnails";
     public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final ObjectMapper LINE = new ObjectMapper();
 
@@ -52,8 +62,62 @@ public final class RunLog {
         return dir.resolve("checkpoints").resolve("fold-" + fold);
     }
 
+    /** The checkpoint written after every epoch, which {@code --resume} continues from. */
+    public Path lastCheckpoint(int fold) {
+        return checkpointDir(fold).resolve("last");
+    }
+
+    /** The checkpoint with the best validation accuracy so far: the fold's final model. */
+    public Path bestCheckpoint(int fold) {
+        return checkpointDir(fold).resolve("best");
+    }
+
+    /** Test-set features at the end of a pace ({@code pace} a number) or of training ({@code "final"}). */
+    public Path featureFile(int fold, Object pace) {
+        return dir.resolve(FEATURES).resolve("fold-" + fold + (pace instanceof Number ? "-pace-" + pace : "-" + pace)
+                + ".csv");
+    }
+
+    /** Appends one epoch's line to {@code metrics.jsonl}. */
+    public void append(EpochRecord epoch) {
+        append(METRICS, epoch);
+    }
+
+    /** Appends one pace's line to {@code spl.jsonl}. */
+    public void append(PaceRecord pace) {
+        append(SPL, pace);
+    }
+
+    /** The epochs recorded in {@code runDir}'s {@code metrics.jsonl}, in file order; a torn line is skipped. */
+    public static List<EpochRecord> readEpochs(Path runDir) throws IOException {
+        return readLines(runDir.resolve(METRICS), EpochRecord.class);
+    }
+
+    /** The paces recorded in {@code runDir}'s {@code spl.jsonl}, in file order; a torn line is skipped. */
+    public static List<PaceRecord> readPaces(Path runDir) throws IOException {
+        return readLines(runDir.resolve(SPL), PaceRecord.class);
+    }
+
+    private static <T> List<T> readLines(Path file, Class<T> type) throws IOException {
+        List<T> out = new ArrayList<>();
+        if (!Files.isRegularFile(file)) {
+            return out;
+        }
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                out.add(LINE.readValue(line, type));
+            } catch (IOException | IllegalArgumentException torn) {
+                // a torn last line from an interrupted write, or a line of another version: skipped
+            }
+        }
+        return out;
+    }
+
     /** Appends one JSON object as a line (append is atomic enough for a line; readers skip a torn last line). */
-    public synchronized void append(String file, Map<String, ?> record) {
+    public synchronized void append(String file, Object record) {
         try {
             String line = LINE.writeValueAsString(record) + "\n";
             Files.writeString(dir.resolve(file), line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,

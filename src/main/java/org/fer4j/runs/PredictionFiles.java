@@ -1,4 +1,4 @@
-package org.fer4j.training;
+package org.fer4j.runs;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
