@@ -21,7 +21,6 @@ import org.fer4j.experiments.FoldSubjects;
 import org.fer4j.experiments.Protocol;
 import org.fer4j.experiments.Variant;
 import org.fer4j.models.FerModel;
-import org.fer4j.models.ModelKind;
 import org.fer4j.models.ModelSpec;
 import org.fer4j.models.PretrainedWeights;
 import org.fer4j.runs.RunLog;
@@ -112,7 +111,7 @@ final class Experiment {
                     log.writeJson(RunLog.FOLDS, foldList);
                 }
                 CrossValidation.Outcome o = CrossValidation.run(v.name(), store, spec, train.config(), spl, foldList,
-                        log, progress ? List.of(new ProgressBarListener()) : List.of(), true, resume, probeAll || v.kind() == ModelKind.ADVERSARIAL,
+                        log, progress ? List.of(new ProgressBarListener()) : List.of(), true, resume, probeAll || v.kind().definition().probedByDefault(),
                         new java.io.PrintStream(System.out, true));
                 outcomes.add(o);
                 Map<String, Object> row = new LinkedHashMap<>();

@@ -12,8 +12,6 @@ import org.fer4j.evaluation.DisentanglementProbes;
 import org.fer4j.evaluation.EvaluationResult;
 import org.fer4j.evaluation.MeanStd;
 import org.fer4j.evaluation.ProbeScores;
-import org.fer4j.models.AdversarialConfig;
-import org.fer4j.models.ModelKind;
 import org.fer4j.models.ModelSpec;
 import org.fer4j.training.Reconstructions;
 import org.fer4j.runs.RunLog;
@@ -56,7 +54,7 @@ public final class CrossValidation {
         long start = System.nanoTime();
         List<EvaluationResult> results = new ArrayList<>();
         List<ProbeScores> probes = new ArrayList<>();
-        boolean reconstruct = spec.kind() == ModelKind.ADVERSARIAL && AdversarialConfig.of(spec).beta1() > 0;
+        boolean reconstruct = spec.kind().definition().reconstructs(spec);
         for (FoldSubjects fold : folds) {
             int[] tr = FoldSubjects.indices(store, fold.train());
             int[] va = FoldSubjects.indices(store, fold.validation());
@@ -72,7 +70,7 @@ public final class CrossValidation {
                     out.printf(Locale.ROOT, "%s fold %d: accuracy %.4f (train %d, val %d, test %d, %.0f s)%n",
                             variantName, fold.index(), r.test().accuracy(), tr.length, va.length, te.length, r.seconds());
                 }
-                if (probe || spec.kind() == ModelKind.ADVERSARIAL) {
+                if (probe || spec.kind().definition().probedByDefault()) {
                     ProbeScores p = DisentanglementProbes.run(r.model(), store, tr, te, train.seed() + fold.index());
                     log.writeJson(log.foldDir(fold.index()).resolve(RunLog.PROBES), p);
                     probes.add(p);

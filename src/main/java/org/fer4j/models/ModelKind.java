@@ -3,38 +3,40 @@ package org.fer4j.models;
 import java.util.Arrays;
 import java.util.Locale;
 
-/** The networks fer4j trains, under the names {@code --model} accepts. */
+/**
+ * The model registry: the kinds fer4j trains, each registered with its {@link ModelDefinition}. The
+ * constant's name is what {@code model.json} records; {@link #cliName()} is what {@code --model} accepts.
+ */
 public enum ModelKind {
-    /** ResNet-18 on the target image only. */
-    BASELINE("baseline", false),
-    /** SPNDL with a neutral reference: one backbone, targets and references normalised jointly. */
-    SPNDL("spndl", true),
-    /** SPNDL without a neutral image: NDF = f_e(x) − f_n(x) from two backbones. */
-    SPNDL_NO_NEUTRAL("spndl-nn", false),
-    /** Adversarial disentangling of expression and non-expression representations. */
-    ADVERSARIAL("adversarial", false);
+    BASELINE(new BaselineModel()),
+    SPNDL(new SpndlModel()),
+    SPNDL_NO_NEUTRAL(new SpndlWithoutNeutralModel()),
+    ADVERSARIAL(new AdversarialModel());
 
-    private final String cliName;
-    private final boolean needsNeutral;
+    private final ModelDefinition definition;
 
-    ModelKind(String cliName, boolean needsNeutral) {
-        this.cliName = cliName;
-        this.needsNeutral = needsNeutral;
+    ModelKind(ModelDefinition definition) {
+        this.definition = definition;
+    }
+
+    /** Everything known about this kind of model. */
+    public ModelDefinition definition() {
+        return definition;
     }
 
     public String cliName() {
-        return cliName;
+        return definition.cliName();
     }
 
-    /** Whether prediction needs the subject's neutral reference image. */
+    /** Whether training and prediction need the subject's neutral reference image. */
     public boolean needsNeutral() {
-        return needsNeutral;
+        return definition.needsNeutral();
     }
 
     public static ModelKind parse(String name) {
         String n = name.trim().toLowerCase(Locale.ROOT);
         for (ModelKind k : values()) {
-            if (k.cliName.equals(n) || k.name().toLowerCase(Locale.ROOT).equals(n)) {
+            if (k.cliName().equals(n) || k.name().toLowerCase(Locale.ROOT).equals(n)) {
                 return k;
             }
         }
@@ -47,6 +49,6 @@ public enum ModelKind {
 
     @Override
     public String toString() {
-        return cliName;
+        return cliName();
     }
 }

@@ -1,5 +1,6 @@
 package org.fer4j.report;
 
+import org.fer4j.models.ModelKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,11 +101,18 @@ final class FeatureEmbedding {
         return switch (group) {
             case "ze", "z_e" -> "z_e (expression)";
             case "zn", "z_n" -> "z_n (non-expression)";
-            case "f" -> modelKind == null ? "features"
-                    : modelKind.startsWith("SPNDL") ? "NDF" : modelKind.equals("ADVERSARIAL") ? "z_e (expression)"
-                    : "pooled features";
+            case "f" -> featureName(modelKind);
             default -> group;
         };
+    }
+
+    /** The recorded kind's feature name from the model registry; "features" for an unknown or missing kind. */
+    private static String featureName(String modelKind) {
+        try {
+            return modelKind == null ? "features" : ModelKind.parse(modelKind).definition().featureName();
+        } catch (IllegalArgumentException unknown) {
+            return "features";
+        }
     }
 
     private static List<Integer> sample(int n, int max, long seed) {

@@ -1,5 +1,6 @@
 package org.fer4j.report;
 
+import org.fer4j.models.ModelKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -192,7 +193,14 @@ public final class RunFolder {
     }
 
     public boolean isAdversarial() {
-        return "ADVERSARIAL".equals(modelKind()) || !probes.isEmpty();
+        if (!probes.isEmpty()) {
+            return true;
+        }
+        try {
+            return modelKind() != null && ModelKind.parse(modelKind()).definition().probedByDefault();
+        } catch (IllegalArgumentException unknown) {
+            return false;
+        }
     }
 
     /** Whether self-paced learning was on; {@code null} when config.json does not say. */

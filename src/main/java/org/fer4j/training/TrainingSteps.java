@@ -1,17 +1,16 @@
 package org.fer4j.training;
 
 import org.fer4j.models.FerModel;
-import org.fer4j.models.ModelKind;
 
-/** Chooses the training step a model's objective needs. */
+/** The training step each objective needs: the only place an objective turns into code. */
 public final class TrainingSteps {
     private TrainingSteps() {
     }
 
     public static TrainingStep forModel(FerModel model, TrainConfig config) {
-        if (model.spec().kind() == ModelKind.ADVERSARIAL) {
-            return new AdversarialStep(model, config);
-        }
-        return new ClassificationStep(model, config);
+        return switch (model.spec().kind().definition().objective()) {
+            case CLASSIFICATION -> new ClassificationStep(model, config);
+            case ADVERSARIAL -> new AdversarialStep(model, config);
+        };
     }
 }

@@ -1,0 +1,34 @@
+package org.fer4j.models;
+
+/** The baseline of both papers: ResNet-18 on the target image only. */
+public final class BaselineModel implements ModelDefinition {
+    @Override
+    public String cliName() {
+        return "baseline";
+    }
+
+    @Override
+    public String description() {
+        return "ResNet-18 on the target image only";
+    }
+
+    @Override
+    public boolean needsNeutral() {
+        return false;
+    }
+
+    @Override
+    public ExpressionNetwork network(ModelSpec spec) {
+        return new BaselineNetwork(spec.width(), spec.labels().size());
+    }
+
+    @Override
+    public Objective objective() {
+        return Objective.CLASSIFICATION;
+    }
+
+    @Override
+    public String featureName() {
+        return "pooled features";
+    }
+}
