@@ -1,0 +1,135 @@
+package org.fer4j.experiments;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.fer4j.data.FaceStore;
+import org.fer4j.evaluation.DisentanglementProbes;
+import org.fer4j.evaluation.EvaluationResult;
+import org.fer4j.evaluation.MeanStd;
+import org.fer4j.evaluation.ProbeScores;
+import org.fer4j.models.ModelSpec;
+import org.fer4j.training.Reconstructions;
+import org.fer4j.runs.RunLog;
+import org.fer4j.training.SelfPacedConfig;
+import org.fer4j.training.TrainConfig;
+import org.fer4j.training.TrainingListener;
+import org.fer4j.training.TrainingLoop;
+import org.fer4j.training.listeners.TrainingListeners;
+
+/**
+ * Runs one variant over subject-independent folds and summarises accuracy as mean ± std, the papers'
+ * protocol. Each fold trains a fresh model with the same seed, so variants compared on the same folds
+ * differ only in the method. After each fold the adversarial model (and any model when asked) is
+ * probed for disentanglement ({@code fold-K/probes.json}); with β1 &gt; 0 a few reconstructions are drawn.
+ */
+public final class CrossValidation {
+
+    /** Per-fold results and their summary; {@code probes} is empty where no probes ran. */
+    public record Outcome(String variant, List<EvaluationResult> folds, MeanStd accuracy, MeanStd macroF1,
+                          double seconds, List<ProbeScores> probes) {
+        public Outcome {
+            probes = List.copyOf(probes);
+        }
+    }
+
+    /** Pairs drawn per fold when the decoder is trained. */
+    static final int RECONSTRUCTIONS = 8;
+
+    private CrossValidation() {
+    }
+
+    /**
+     * @param extra  listeners added to each fold's standard ones (a progress bar, say)
+     * @param dumps  write fold 0's features and thumbnails for the report's figures
+     * @param probe  fit the disentanglement probes after each fold (always done where the model asks for it)
+     */
+    public static Outcome run(String variantName, FaceStore store, ModelSpec spec, TrainConfig train,
+                              SelfPacedConfig spl, List<FoldSubjects> folds, RunLog log, List<TrainingListener> extra,
+                              boolean dumps, boolean resume, boolean probe, PrintStream out) throws IOException {
+        long start = System.nanoTime();
+        List<EvaluationResult> results = new ArrayList<>();
+        List<ProbeScores> probes = new ArrayList<>();
+        boolean reconstruct = spec.kind().definition().reconstructs(spec);
+        for (FoldSubjects fold : folds) {
+            int[] tr = FoldSubjects.indices(store, fold.train());
+            int[] va = FoldSubjects.indices(store, fold.validation());
+            int[] te = FoldSubjects.indices(store, fold.test());
+            List<TrainingListener> listeners = TrainingListeners.standard(log, store, train, fold.index(),
+                    dumps && fold.index() == 0);
+            listeners.addAll(extra);
+            TrainingLoop loop = new TrainingLoop(spec, train, spl, store, log,
+                    TrainingLoop.Options.of(fold.index()).withResume(resume), listeners);
+            try (TrainingLoop.Result r = loop.fit(tr, va, te)) {
+                results.add(r.test());
+                if (out != null) {
+                    out.printf(Locale.ROOT, "%s fold %d: accuracy %.4f (train %d, val %d, test %d, %.0f s)%n",
+                            variantName, fold.index(), r.test().accuracy(), tr.length, va.length, te.length, r.seconds());
+                }
+                if (probe || spec.kind().definition().probedByDefault()) {
+                    ProbeScores p = DisentanglementProbes.run(r.model(), store, tr, te, train.seed() + fold.index());
+                    log.writeJson(log.foldDir(fold.index()).resolve(RunLog.PROBES), p);
+                    probes.add(p);
+                    if (out != null) {
+                        out.println(variantName + " fold " + fold.index() + " probes: " + describe(p));
+                    }
+                }
+                if (reconstruct) {
+                    Reconstructions.write(log.dir().resolve(RunLog.RECONSTRUCTIONS), fold.index(), r.model(), store, te,
+                            RECONSTRUCTIONS);
+                }
+            }
+        }
+        MeanStd acc = MeanStd.of(results.stream().map(EvaluationResult::accuracy).toList());
+        MeanStd f1 = MeanStd.of(results.stream().map(EvaluationResult::macroF1).toList());
+        Outcome outcome = new Outcome(variantName, results, acc, f1, (System.nanoTime() - start) / 1e9, probes);
+        Map<String, Object> summary = RunLog.record("variant", variantName,
+                "accuracy_mean", acc.mean(), "accuracy_std", acc.std(), "macro_f1_mean", f1.mean(),
+                "macro_f1_std", f1.std(), "fold_accuracy", results.stream().map(EvaluationResult::accuracy).toList(),
+                "seconds", outcome.seconds());
+        if (!probes.isEmpty()) {
+            summary.put("probes", probeSummary(probes));
+        }
+        log.writeJson(RunLog.RESULTS, summary);
+        return outcome;
+    }
+
+    /** Mean probe scores over folds: {@code {"expression": {"z_e": …}, "subject": {…}, "chance": {…}}}. */
+    public static Map<String, Object> probeSummary(List<ProbeScores> probes) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (String target : List.of("expression", "subject")) {
+            Map<String, Double> byRep = new LinkedHashMap<>();
+            for (String rep : probes.get(0).expression().keySet()) {
+                MeanStd s = ProbeScores.summarise(probes, target, rep);
+                if (s.n() > 0) {
+                    byRep.put(rep, s.mean());
+                }
+            }
+            m.put(target, byRep);
+        }
+        Map<String, Double> chance = new LinkedHashMap<>();
+        for (String target : List.of("expression", "subject")) {
+            MeanStd c = ProbeScores.chance(probes, target);
+            if (c.n() > 0) {
+                chance.put(target, c.mean());
+            }
+        }
+        m.put("chance", chance);
+        return m;
+    }
+
+    private static String describe(ProbeScores p) {
+        StringBuilder sb = new StringBuilder();
+        p.expression().forEach((r, v) -> sb.append(String.format(Locale.ROOT, "expression|%s %.3f  ", r, v)));
+        p.subject().forEach((r, v) -> sb.append(String.format(Locale.ROOT, "subject|%s %.3f  ", r, v)));
+        sb.append(String.format(Locale.ROOT, "(chance: expression %.3f", p.expressionChance()));
+        if (p.subjectChance() != null) {
+            sb.append(String.format(Locale.ROOT, ", subject %.3f over %d subjects", p.subjectChance(), p.subjects()));
+        }
+        return sb.append(')').toString();
+    }
+}
