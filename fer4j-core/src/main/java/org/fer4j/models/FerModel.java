@@ -1,7 +1,6 @@
 package org.fer4j.models;
 
 import ai.djl.MalformedModelException;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -45,17 +44,18 @@ public final class FerModel implements AutoCloseable {
     }
 
     /**
-     * Builds and initialises a fresh network; the seed fixes every initial weight. When the spec names
+     * Builds and initialises a fresh network; the seed fixes every initial weight, drawn from the model's
+     * own generator (the engine's global random state is left alone). When the spec names
      * pretrained weights ({@link PretrainedWeights#FILE}) every backbone starts from them.
      *
      * @throws UncheckedIOException when the pretrained file cannot be read
      * @throws IllegalArgumentException when the pretrained weights do not fit (naming the tensors)
      */
     public static FerModel create(ModelSpec spec, long seed) {
-        Engine.getInstance().setRandomSeed((int) seed);
         NDManager manager = NDManager.newBaseManager();
         try {
             ExpressionNetwork network = Networks.create(spec);
+            network.setInitializer(new SeededInitializer(seed), Parameter.Type.WEIGHT);
             network.initialize(manager, DataType.FLOAT32,
                     network.inputShapes(2, spec.preprocessing().channels(), spec.preprocessing().size()));
             PretrainedWeights.Source source = PretrainedWeights.Source.of(spec);
