@@ -23,7 +23,7 @@ import org.fer4j.util.AtomicFiles;
 /**
  * The measurement behind docs/RESULTS.md "Data pipeline and pretrained weights": the cached data
  * pipeline's samples/s against what the training step consumes, at 48 and 112 px.
- * {@code java -cp target/test-classes:target/fer4j.jar org.fer4j.training.PipelineBench [subjects] [steps]}
+ * {@code java -cp fer4j-core/target/test-classes:fer4j-cli/target/fer4j.jar org.fer4j.training.PipelineBench [subjects] [steps]}
  */
 public final class PipelineBench {
     private PipelineBench() {
