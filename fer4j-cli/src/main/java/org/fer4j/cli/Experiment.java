@@ -110,8 +110,10 @@ final class Experiment {
                 if (variants.size() > 1) {
                     log.writeJson(RunLog.FOLDS, foldList);
                 }
+                Map<String, String> trainedOn = Map.of("dataset", ds.name(), "dataset_fingerprint", fingerprint,
+                        "seed", Long.toString(train.seed), "code_version", Versions.fer4j());
                 CrossValidation.Outcome o = CrossValidation.run(v.name(), store, spec, train.config(), spl, foldList,
-                        log, progress ? List.of(new ProgressBarListener()) : List.of(), true, resume, probeAll || v.kind().definition().probedByDefault(),
+                        log, trainedOn, progress ? List.of(new ProgressBarListener()) : List.of(), true, resume, probeAll || v.kind().definition().probedByDefault(),
                         new java.io.PrintStream(System.out, true));
                 outcomes.add(o);
                 Map<String, Object> row = new LinkedHashMap<>();

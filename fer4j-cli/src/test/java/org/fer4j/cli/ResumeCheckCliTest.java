@@ -2,14 +2,17 @@ package org.fer4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.fer4j.models.FerModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code --resume} continues only the experiment a run folder records: a changed option or dataset is refused. */
 class ResumeCheckCliTest {
+    static final ObjectMapper JSON = new ObjectMapper();
     @TempDir
     Path dir;
 
@@ -30,6 +33,13 @@ class ResumeCheckCliTest {
         Path folds = dir.resolve("run/folds.json");
         byte[] configBefore = Files.readAllBytes(config);
         byte[] foldsBefore = Files.readAllBytes(folds);
+        // The saved model says which data it was trained on, the same fingerprint as the run's config.
+        String fingerprint = JSON.readTree(config.toFile()).path("dataset_fingerprint").asText();
+        assertThat(fingerprint).startsWith("sha256:");
+        try (FerModel model = FerModel.load(dir.resolve("run/fold-0/model"))) {
+            assertThat(model.provenance()).containsEntry("dataset_fingerprint", fingerprint)
+                    .containsEntry("seed", "42").containsKey("code_version");
+        }
 
         CliTest.Run lr = CliTest.run(args("--subjects", "4", "--lr", "0.002", "--out", out, "--resume"));
         assertThat(lr.code()).isEqualTo(2);

@@ -49,7 +49,8 @@ public final class CrossValidation {
      * @param probe  fit the disentanglement probes after each fold (always done where the model asks for it)
      */
     public static Outcome run(String variantName, FaceStore store, ModelSpec spec, TrainConfig train,
-                              SelfPacedConfig spl, List<FoldSubjects> folds, RunLog log, List<TrainingListener> extra,
+                              SelfPacedConfig spl, List<FoldSubjects> folds, RunLog log, Map<String, String> trainedOn,
+                              List<TrainingListener> extra,
                               boolean dumps, boolean resume, boolean probe, PrintStream out) throws IOException {
         long start = System.nanoTime();
         List<EvaluationResult> results = new ArrayList<>();
@@ -60,7 +61,7 @@ public final class CrossValidation {
             int[] va = FoldSubjects.indices(store, fold.validation());
             int[] te = FoldSubjects.indices(store, fold.test());
             List<TrainingListener> listeners = TrainingListeners.standard(log, store, train, fold.index(),
-                    dumps && fold.index() == 0);
+                    dumps && fold.index() == 0, trainedOn);
             listeners.addAll(extra);
             TrainingLoop loop = new TrainingLoop(spec, train, spl, store, log,
                     TrainingLoop.Options.of(fold.index()).withResume(resume), listeners);

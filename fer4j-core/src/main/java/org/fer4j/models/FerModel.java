@@ -6,8 +6,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -16,7 +18,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 import org.fer4j.models.PretrainedWeights;
 import org.fer4j.util.AtomicFiles;
 
@@ -28,6 +32,8 @@ import org.fer4j.util.AtomicFiles;
  */
 public final class FerModel implements AutoCloseable {
     public static final String SPEC_FILE = "model.json";
+    /** The key in {@code model.json} under which the training data's fingerprint, seed and version are kept. */
+    public static final String PROVENANCE = "trained_on";
     public static final String WEIGHTS_FILE = "weights.params";
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -36,6 +42,7 @@ public final class FerModel implements AutoCloseable {
     private final ExpressionNetwork network;
     private boolean closed;
     private PretrainedWeights.Report pretrained;
+    private Map<String, String> provenance = Map.of();
 
     private FerModel(ModelSpec spec, NDManager manager, ExpressionNetwork network) {
         this.spec = spec;
@@ -95,11 +102,13 @@ public final class FerModel implements AutoCloseable {
         }
         ModelSpec spec;
         try {
-            spec = JSON.readValue(specFile.toFile(), ModelSpec.class);
+            spec = readSaved(specFile).spec();
         } catch (IOException | RuntimeException e) {
             throw new IOException(specFile + ": unreadable model spec (" + e.getMessage() + ")", e);
         }
-        return load(dir, spec);
+        FerModel model = load(dir, spec);
+        model.provenance = readSaved(specFile).provenance();
+        return model;
     }
 
     /** Loads the weights in {@code dir} into a network built from {@code expected}. */
@@ -154,10 +163,23 @@ public final class FerModel implements AutoCloseable {
         }
     }
 
-    /** Writes {@code model.json} and the weights atomically into {@code dir} (replacing it). */
+    /** Writes {@code model.json} and the weights atomically into {@code dir} (replacing it), keeping its provenance. */
     public void save(Path dir) throws IOException {
+        save(dir, provenance);
+    }
+
+    /**
+     * Writes {@code model.json} (the spec, and under {@code trained_on} what the weights came from: the
+     * dataset fingerprint, the seed, the fer4j version) and the weights atomically into {@code dir}.
+     * A model file then says which data it was trained on without its run folder.
+     */
+    public void save(Path dir, Map<String, String> trainedOn) throws IOException {
+        ObjectNode json = JSON.valueToTree(spec);
+        if (!trainedOn.isEmpty()) {
+            json.set(PROVENANCE, JSON.valueToTree(new TreeMap<>(trainedOn)));
+        }
         AtomicFiles.replaceDirectory(dir, tmp -> {
-            JSON.writeValue(tmp.resolve(SPEC_FILE).toFile(), spec);
+            JSON.writeValue(tmp.resolve(SPEC_FILE).toFile(), json);
             try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
                     Files.newOutputStream(tmp.resolve(WEIGHTS_FILE))))) {
                 network.saveParameters(out);
@@ -167,7 +189,28 @@ public final class FerModel implements AutoCloseable {
 
     /** Reads the spec of a saved model without loading weights (to check a checkpoint fits a run). */
     public static ModelSpec readSpec(Path dir) throws IOException {
-        return JSON.readValue(dir.resolve(SPEC_FILE).toFile(), ModelSpec.class);
+        return readSaved(dir.resolve(SPEC_FILE)).spec();
+    }
+
+    /** What {@code model.json} records under {@code trained_on} (empty for a model saved without it). */
+    public Map<String, String> provenance() {
+        return provenance;
+    }
+
+    private record Saved(ModelSpec spec, Map<String, String> provenance) {
+    }
+
+    private static Saved readSaved(Path specFile) throws IOException {
+        JsonNode tree = JSON.readTree(specFile.toFile());
+        if (!(tree instanceof ObjectNode json)) {
+            throw new IOException(specFile + ": not a JSON object");
+        }
+        Map<String, String> trainedOn = new TreeMap<>();
+        JsonNode p = json.remove(PROVENANCE);
+        if (p != null) {
+            p.fields().forEachRemaining(e -> trainedOn.put(e.getKey(), e.getValue().asText()));
+        }
+        return new Saved(JSON.treeToValue(json, ModelSpec.class), Collections.unmodifiableMap(trainedOn));
     }
 
     public NDList forward(ParameterStore ps, NDList inputs, boolean training) {

@@ -1,5 +1,6 @@
 package org.fer4j.models;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 import org.fer4j.data.LabelSet;
@@ -24,7 +25,7 @@ public record ModelSpec(ModelKind kind, double width, Preprocessing preprocessin
         if (!(width > 0 && width <= 4)) {
             throw new IllegalArgumentException("width multiplier must be in (0, 4], got " + width);
         }
-        options = options == null ? Map.of() : Map.copyOf(new TreeMap<>(options));
+        options = options == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(options));
     }
 
     public ModelSpec(ModelKind kind, double width, Preprocessing preprocessing, LabelSet labels) {

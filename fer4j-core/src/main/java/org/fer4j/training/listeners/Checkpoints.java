@@ -1,6 +1,7 @@
 package org.fer4j.training.listeners;
 
 import java.io.IOException;
+import java.util.Map;
 import org.fer4j.runs.RunLog;
 import org.fer4j.training.TrainingListener;
 import org.fer4j.util.AtomicFiles;
@@ -12,18 +13,21 @@ import org.fer4j.util.AtomicFiles;
  */
 public final class Checkpoints implements TrainingListener {
     private final RunLog log;
+    private final Map<String, String> trainedOn;
 
-    public Checkpoints(RunLog log) {
+    /** @param trainedOn what every saved model records it was trained on (see {@code FerModel.save}) */
+    public Checkpoints(RunLog log, Map<String, String> trainedOn) {
         this.log = log;
+        this.trainedOn = Map.copyOf(trainedOn);
     }
 
     @Override
     public void onEpochEnd(EpochEnd e) throws IOException {
         if (e.improved()) {
-            e.model().save(log.bestCheckpoint(e.fold()));
+            e.model().save(log.bestCheckpoint(e.fold()), trainedOn);
         }
         AtomicFiles.replaceDirectory(log.lastCheckpoint(e.fold()), tmp -> {
-            e.model().save(tmp.resolve(RunLog.MODEL));
+            e.model().save(tmp.resolve(RunLog.MODEL), trainedOn);
             e.step().saveState(tmp);
             e.state().write(tmp);
         });
@@ -31,6 +35,6 @@ public final class Checkpoints implements TrainingListener {
 
     @Override
     public void onFitEnd(FitEnd e) throws IOException {
-        e.model().save(log.foldDir(e.fold()).resolve(RunLog.MODEL));
+        e.model().save(log.foldDir(e.fold()).resolve(RunLog.MODEL), trainedOn);
     }
 }

@@ -2,6 +2,7 @@ package org.fer4j.training.listeners;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.fer4j.data.FaceStore;
 import org.fer4j.runs.RunLog;
 import org.fer4j.training.TrainConfig;
@@ -19,13 +20,19 @@ public final class TrainingListeners {
      */
     public static List<TrainingListener> standard(RunLog log, FaceStore store, TrainConfig config, int fold,
                                                   boolean dumps) {
+        return standard(log, store, config, fold, dumps, Map.of("seed", Long.toString(config.seed())));
+    }
+
+    /** As above; every saved model records {@code trainedOn} (dataset fingerprint, seed, version). */
+    public static List<TrainingListener> standard(RunLog log, FaceStore store, TrainConfig config, int fold,
+                                                  boolean dumps, Map<String, String> trainedOn) {
         List<TrainingListener> l = new ArrayList<>();
         l.add(new DivergenceGuard(config.learningRate(), log.lastCheckpoint(fold)));
         l.add(new RunRecorder(log, store));
         if (dumps) {
             l.add(new FeatureDumps(log, store));
         }
-        l.add(new Checkpoints(log));
+        l.add(new Checkpoints(log, trainedOn));
         return l;
     }
 }
