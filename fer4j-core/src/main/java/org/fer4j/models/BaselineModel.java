@@ -23,11 +23,6 @@ public final class BaselineModel implements ModelDefinition {
     }
 
     @Override
-    public Objective objective() {
-        return Objective.CLASSIFICATION;
-    }
-
-    @Override
     public String featureName() {
         return "pooled features";
     }

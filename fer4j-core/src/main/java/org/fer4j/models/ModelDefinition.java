@@ -28,7 +28,10 @@ public interface ModelDefinition {
     /** A fresh, uninitialised network for {@code spec}. */
     ExpressionNetwork network(ModelSpec spec);
 
-    Objective objective();
+    /** How the model is trained; cross-entropy on the logits unless a definition says otherwise. */
+    default Objective objective() {
+        return Objective.CLASSIFICATION;
+    }
 
     /** What the network's features output holds, in the paper's terms (reports label t-SNE plots with it). */
     String featureName();

@@ -26,11 +26,6 @@ public final class SpndlModel implements ModelDefinition {
     }
 
     @Override
-    public Objective objective() {
-        return Objective.CLASSIFICATION;
-    }
-
-    @Override
     public String featureName() {
         return "NDF";
     }

@@ -28,11 +28,6 @@ public final class SpndlWithoutNeutralModel implements ModelDefinition {
     }
 
     @Override
-    public Objective objective() {
-        return Objective.CLASSIFICATION;
-    }
-
-    @Override
     public String featureName() {
         return "NDF";
     }
