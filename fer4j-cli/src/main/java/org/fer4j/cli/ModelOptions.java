@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import org.fer4j.data.LabelSet;
 import org.fer4j.data.Preprocessing;
 import org.fer4j.models.AdversarialConfig;
+import org.fer4j.models.Initialisation;
 import org.fer4j.models.ModelKind;
 import org.fer4j.models.ModelSpec;
 import org.fer4j.models.TwoBackboneNetwork;
@@ -30,6 +31,9 @@ public final class ModelOptions {
 
     @Option(names = "--crop-margin", defaultValue = "0.1", description = "Fraction of the face box (landmark or dataset box) added on every side before cropping; saved with the model (default: ${DEFAULT-VALUE}).")
     double cropMargin;
+
+    @Option(names = "--init", defaultValue = "torchvision", description = "Initial weights: torchvision (kaiming-normal fan_out convolutions, nn.Linear's default; the papers' setup) or he-normal (fer4j before 0.1: N(0, 2/fan_in) for every weight) (default: ${DEFAULT-VALUE}).")
+    String init;
 
     @Option(names = "--nn-init-noise", description = "spndl-nn: relative noise added to f_n's copy of f_e (default: 0.05 from scratch, 0 with --pretrained).")
     Double nnInitNoise;
@@ -83,6 +87,7 @@ public final class ModelOptions {
         }
         Map<String, String> options = new TreeMap<>(new AdversarialConfig(zSize, beta1.get(0), beta2,
                 AdversarialConfig.Mode.parse(adversarialMode), reversalLambda, adversarySteps).toOptions());
+        options.put(Initialisation.OPTION, Initialisation.parse(init).id());
         options.put(TwoBackboneNetwork.INIT_NOISE,
                 Double.toString(nnInitNoise != null ? nnInitNoise : pretrained != null ? 0 : 0.05));
         if (pretrained != null) {

@@ -52,7 +52,8 @@ public final class FerModel implements AutoCloseable {
 
     /**
      * Builds and initialises a fresh network; the seed fixes every initial weight, drawn from the model's
-     * own generator (the engine's global random state is left alone). When the spec names
+     * own generator (the engine's global random state is left alone) by the spec's {@link Initialisation}
+     * (torchvision's unless the spec says otherwise). When the spec names
      * pretrained weights ({@link PretrainedWeights#FILE}) every backbone starts from them.
      *
      * @throws UncheckedIOException when the pretrained file cannot be read
@@ -65,6 +66,7 @@ public final class FerModel implements AutoCloseable {
             network.setInitializer(new SeededInitializer(seed), Parameter.Type.WEIGHT);
             network.initialize(manager, DataType.FLOAT32,
                     network.inputShapes(2, spec.preprocessing().channels(), spec.preprocessing().size()));
+            Initialisation.of(spec).apply(network, seed);
             PretrainedWeights.Source source = PretrainedWeights.Source.of(spec);
             PretrainedWeights.Report report = source == null ? null : PretrainedWeights.load(network, source);
             network.afterInitialization(manager, seed);

@@ -56,22 +56,43 @@ class SeededInitializationTest {
         }
     }
 
+    static double std(float[] v) {
+        double mean = 0, sq = 0;
+        for (float x : v) {
+            mean += x;
+            sq += x * x;
+        }
+        mean /= v.length;
+        return Math.sqrt(sq / v.length - mean * mean);
+    }
+
     @Test
-    void convolutionWeightsAreHeNormal() {
+    void heNormalDrawsEveryWeightWithFanIn() {
+        ModelSpec he = spec(ModelKind.BASELINE).withOptions(Map.of(Initialisation.OPTION, "he-normal"));
+        try (FerModel model = FerModel.create(he, 3)) {
+            var w = model.namedParameters().get("backbone.layer3.0.conv1.weight").getArray();
+            Shape s = w.getShape();
+            double expected = Math.sqrt(2.0 / (s.size() / s.get(0)));
+            assertThat(std(w.toFloatArray())).isCloseTo(expected, within(0.05 * expected));
+            assertThat(model.namedParameters().get("fc.bias").getArray().toFloatArray()).containsOnly(0f);
+        }
+    }
+
+    @Test
+    void torchvisionIsTheDefault() {
         try (FerModel model = FerModel.create(spec(ModelKind.BASELINE), 3)) {
             var w = model.namedParameters().get("backbone.layer3.0.conv1.weight").getArray();
             Shape s = w.getShape();
-            double fanIn = s.size() / s.get(0);
-            float[] v = w.toFloatArray();
-            double mean = 0, sq = 0;
-            for (float x : v) {
-                mean += x;
-                sq += x * x;
+            double fanOut = s.get(0) * s.get(2) * s.get(3);
+            assertThat(std(w.toFloatArray())).isCloseTo(Math.sqrt(2 / fanOut), within(0.05 * Math.sqrt(2 / fanOut)));
+            float[] fc = model.namedParameters().get("fc.weight").getArray().toFloatArray();
+            double bound = 1 / Math.sqrt(model.namedParameters().get("fc.weight").getArray().getShape().get(1));
+            for (float x : fc) {
+                assertThat(Math.abs(x)).isLessThanOrEqualTo((float) bound);
             }
-            mean /= v.length;
-            double std = Math.sqrt(sq / v.length - mean * mean);
-            assertThat(mean).isCloseTo(0, within(0.05 * Math.sqrt(2 / fanIn)));
-            assertThat(std).isCloseTo(Math.sqrt(2 / fanIn), within(0.05 * Math.sqrt(2 / fanIn)));
+            assertThat(std(fc)).isCloseTo(bound / Math.sqrt(3), within(0.15 * bound));
+            assertThat(model.namedParameters().get("fc.bias").getArray().toFloatArray()).doesNotContain(0f);
+            assertThat(model.namedParameters().get("backbone.bn1.weight").getArray().toFloatArray()).containsOnly(1f);
         }
     }
 }

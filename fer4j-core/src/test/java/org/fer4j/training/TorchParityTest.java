@@ -2,6 +2,7 @@ package org.fer4j.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -201,6 +202,48 @@ class TorchParityTest {
                 assertThat(d.rel()).as("eval logits after 5 steps").isLessThanOrEqualTo(0.02);
             }
         }
+    }
+
+    /** fer4j's own draws follow the oracle's torchvision initialisation tensor by tensor (not value by value). */
+    @Test
+    void freshWeightsFollowTorchvisionsInitialisation() throws Exception {
+        Path init = dir.resolve("init.safetensors");
+        TorchOracle.run("init", "--mode", "ndf", "--classes", "7", "--width", "0.25", "--in-channels", "3",
+                "--seed", "2", "--out", init.toString());
+        ModelSpec spec = new ModelSpec(ModelKind.SPNDL, 0.25, Preprocessing.rgb(SIZE), LabelSet.CK_PLUS_7);
+        int compared = 0;
+        try (FerModel model = FerModel.create(spec, 2); SafeTensors ref = SafeTensors.open(init)) {
+            for (Map.Entry<String, float[]> e : TorchStateDict.state(model).entrySet()) {
+                float[] theirs = ref.readFloats(e.getKey());
+                float[] ours = e.getValue();
+                if (moments(theirs)[1] == 0) { // BatchNorm γ 1, β 0, running statistics 0 and 1
+                    assertThat(ours).as(e.getKey()).containsExactly(theirs);
+                    continue;
+                }
+                if (ours.length < 256) { // too few draws to compare spreads (fc.bias: SeededInitializationTest)
+                    continue;
+                }
+                double[] a = moments(ours);
+                double[] b = moments(theirs);
+                assertThat(a[0]).as(e.getKey() + " mean").isCloseTo(b[0], within(0.1 * b[1] + 1e-6));
+                assertThat(a[1]).as(e.getKey() + " std").isCloseTo(b[1], within(0.1 * b[1]));
+                assertThat(a[2]).as(e.getKey() + " max |w|").isLessThanOrEqualTo(b[2] * 1.5 + 1e-6);
+                compared++;
+            }
+        }
+        assertThat(compared).isGreaterThan(15);
+    }
+
+    /** Mean, standard deviation and largest magnitude. */
+    static double[] moments(float[] v) {
+        double mean = 0, sq = 0, max = 0;
+        for (float x : v) {
+            mean += x;
+            sq += (double) x * x;
+            max = Math.max(max, Math.abs(x));
+        }
+        mean /= v.length;
+        return new double[] {mean, Math.sqrt(Math.max(0, sq / v.length - mean * mean)), max};
     }
 
     @Test
