@@ -10,6 +10,7 @@ import org.fer4j.data.Dataset;
 import org.fer4j.data.Skipped;
 import org.fer4j.data.adapters.Listing;
 import org.fer4j.experiments.FoldSubjects;
+import org.fer4j.experiments.FoldsFile;
 import org.fer4j.experiments.Protocol;
 import org.fer4j.data.synth.SyntheticConfig;
 import org.fer4j.data.synth.SyntheticFaces;
@@ -43,6 +44,10 @@ public final class DataOptions {
             + " official train/test partition), or auto: split where the dataset has one, else kfold (default: ${DEFAULT-VALUE}).")
     String protocol;
 
+    @Option(names = "--folds-file", paramLabel = "FILE", description = "Use a given split instead of drawing one: a fer4j"
+            + " folds.json (another run's, or a paper's) or a CSV with columns subject,fold (each fold's test subjects).")
+    Path foldsFile;
+
     @Mixin
     CacheOptions cache;
 
@@ -67,8 +72,9 @@ public final class DataOptions {
     }
 
     /** The evaluation parts: subject folds, or the official split as one fold. */
-    public List<FoldSubjects> folds(Dataset ds, int k, long seed, double valFraction) {
-        return Protocol.parse(protocol).folds(ds, k, seed, valFraction);
+    public List<FoldSubjects> folds(Dataset ds, int k, long seed, double valFraction) throws IOException {
+        return foldsFile != null ? FoldsFile.read(foldsFile, ds, seed, valFraction)
+                : Protocol.parse(protocol).folds(ds, k, seed, valFraction);
     }
 
     static void reportExcluded(List<Skipped> excluded, PrintWriter err) {

@@ -18,6 +18,7 @@ import org.fer4j.evaluation.ProbeScores;
 import org.fer4j.experiments.ResumeCheck;
 import org.fer4j.experiments.CrossValidation;
 import org.fer4j.experiments.FoldSubjects;
+import org.fer4j.experiments.FoldsFile;
 import org.fer4j.experiments.Protocol;
 import org.fer4j.experiments.Variant;
 import org.fer4j.models.FerModel;
@@ -177,6 +178,10 @@ final class Experiment {
                 ? Map.of("kind", "cache", "folder", cached.stats().folder().toString()) : Map.of("kind", "memory"));
         c.put("dataset_fingerprint", datasetFingerprint);
         c.put("fold_subjects", folds);
+        c.put("folds_hash", FoldsFile.hash(folds));
+        if (data.foldsFile != null) {
+            c.put("folds_file", data.foldsFile.toAbsolutePath().normalize().toString());
+        }
         c.put("code_version", Versions.fer4j());
         c.put("versions", Versions.all());
         return c;

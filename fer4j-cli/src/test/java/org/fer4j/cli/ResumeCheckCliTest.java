@@ -61,4 +61,25 @@ class ResumeCheckCliTest {
         assertThat(forced.code()).as(forced.err()).isZero();
         assertThat(forced.err()).contains("--force-resume: continuing although train.learningRate: 0.001 -> 0.002");
     }
+
+    @Test
+    void aFoldsFileFromAnotherRunGivesTheSameSplitWhateverTheSeed() throws Exception {
+        CliTest.Run first = CliTest.run(args("--subjects", "4", "--seed", "1", "--out", dir.resolve("a").toString()));
+        assertThat(first.code()).as(first.err()).isZero();
+        Path folds = dir.resolve("a/folds.json");
+        CliTest.Run second = CliTest.run(args("--subjects", "4", "--seed", "2", "--folds-file", folds.toString(),
+                "--out", dir.resolve("b").toString()));
+        assertThat(second.code()).as(second.err()).isZero();
+        assertThat(JSON.readTree(dir.resolve("b/folds.json").toFile())).isEqualTo(JSON.readTree(folds.toFile()));
+        var a = JSON.readTree(dir.resolve("a/config.json").toFile());
+        var b = JSON.readTree(dir.resolve("b/config.json").toFile());
+        assertThat(b.path("folds_hash").asText()).startsWith("sha256:").isEqualTo(a.path("folds_hash").asText());
+        assertThat(b.path("folds_file").asText()).endsWith("folds.json");
+
+        Path bad = Files.writeString(dir.resolve("bad.csv"), "subject,fold\nS999,1\nS998,2\n");
+        CliTest.Run refused = CliTest.run(args("--subjects", "4", "--folds-file", bad.toString(), "--out",
+                dir.resolve("c").toString()));
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.err()).contains("bad.csv").contains("not in the dataset: S998, S999");
+    }
 }

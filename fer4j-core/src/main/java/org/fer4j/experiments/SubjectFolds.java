@@ -101,7 +101,7 @@ public final class SubjectFolds {
         return withValidation(0, rest, test, seed * 31, valFraction);
     }
 
-    private static FoldSubjects withValidation(int index, List<String> trainSide, Set<String> test, long seed,
+    static FoldSubjects withValidation(int index, List<String> trainSide, Set<String> test, long seed,
                                                double valFraction) {
         List<String> rest = new ArrayList<>(trainSide);
         Collections.sort(rest);
