@@ -66,7 +66,7 @@ public final class AblationCommand implements Callable<Integer> {
             rows = rows.stream().filter(r -> variants.contains(keys.get(Variant.spndlAblation().indexOf(r)))).toList();
         }
         Experiment.Outcomes o = e.run(rows, folds, maxFolds, out, false, !noProgress, adversarial);
-        e.printTable(o.outcomes());
+        e.printTable(o);
         spec.commandLine().getOut().printf("wall time %.0f s; run folder %s%n", o.seconds(), o.runDir().toAbsolutePath());
         return 0;
     }

@@ -40,7 +40,7 @@ public final class CvCommand implements Callable<Integer> {
         Experiment e = new Experiment("cv", data, model, train, spec.commandLine().getOut(), spec.commandLine().getErr());
         Variant v = new Variant(model.kind().cliName() + (train.spl ? " + SPL" : ""), model.kind(), train.spl);
         Experiment.Outcomes o = e.run(List.of(v), folds, 0, out, resume, !noProgress);
-        e.printTable(o.outcomes());
+        e.printTable(o);
         spec.commandLine().getOut().printf("wall time %.0f s; run folder %s%n", o.seconds(), o.runDir().toAbsolutePath());
         return 0;
     }

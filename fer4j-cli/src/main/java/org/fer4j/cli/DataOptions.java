@@ -12,6 +12,7 @@ import org.fer4j.data.adapters.Listing;
 import org.fer4j.experiments.FoldSubjects;
 import org.fer4j.experiments.FoldsFile;
 import org.fer4j.experiments.Protocol;
+import org.fer4j.experiments.SubjectFolds;
 import org.fer4j.data.synth.SyntheticConfig;
 import org.fer4j.data.synth.SyntheticFaces;
 import picocli.CommandLine.Mixin;
@@ -48,6 +49,11 @@ public final class DataOptions {
             + " folds.json (another run's, or a paper's) or a CSV with columns subject,fold (each fold's test subjects).")
     Path foldsFile;
 
+    @Option(names = "--repeats", defaultValue = "1", description = "Repeat k-fold cross-validation with R fold seeds;"
+            + " rows are then compared on all R·k paired folds with the corrected resampled t-test (default: ${DEFAULT-VALUE},"
+            + " the papers' protocol).")
+    int repeats;
+
     @Mixin
     CacheOptions cache;
 
@@ -73,7 +79,14 @@ public final class DataOptions {
 
     /** The evaluation parts: subject folds, or the official split as one fold. */
     public List<FoldSubjects> folds(Dataset ds, int k, long seed, double valFraction) throws IOException {
-        return foldsFile != null ? FoldsFile.read(foldsFile, ds, seed, valFraction)
+        if (repeats != 1 && (foldsFile != null || protocolFor(ds) != Protocol.KFOLD)) {
+            throw new IllegalArgumentException("--repeats " + repeats + " needs subject folds drawn by fer4j"
+                    + " (--protocol kfold, no --folds-file)");
+        }
+        if (foldsFile != null) {
+            return FoldsFile.read(foldsFile, ds, seed, valFraction);
+        }
+        return repeats > 1 ? SubjectFolds.repeatedKFold(ds, k, seed, valFraction, repeats)
                 : Protocol.parse(protocol).folds(ds, k, seed, valFraction);
     }
 

@@ -48,7 +48,7 @@ public final class DemoCommand implements Callable<Integer> {
         List<Variant> rows = List.of(new Variant("baseline (ResNet-18, target only)", ModelKind.BASELINE, false),
                 new Variant("SPNDL (NDF + SPL)", ModelKind.SPNDL, true));
         Experiment.Outcomes o = e.run(rows, 5, 1, out, false, true);
-        e.printTable(o.outcomes());
+        e.printTable(o);
         spec.commandLine().getOut().printf("wall time %.0f s; run folder %s (open report.html)%n", o.seconds(),
                 o.runDir().toAbsolutePath());
         return 0;

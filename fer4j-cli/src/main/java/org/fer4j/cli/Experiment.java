@@ -13,7 +13,9 @@ import org.fer4j.data.FaceStore;
 import org.fer4j.data.InMemoryFaces;
 import org.fer4j.data.LabelSet;
 import org.fer4j.data.cache.CachedFaces;
+import org.fer4j.evaluation.EvaluationResult;
 import org.fer4j.evaluation.MeanStd;
+import org.fer4j.evaluation.PairedComparison;
 import org.fer4j.evaluation.ProbeScores;
 import org.fer4j.experiments.ResumeCheck;
 import org.fer4j.experiments.CrossValidation;
@@ -51,7 +53,33 @@ final class Experiment {
     }
 
     /** Per-variant outcomes, in order. */
-    record Outcomes(Path runDir, List<CrossValidation.Outcome> outcomes, double seconds) {
+    record Outcomes(Path runDir, List<CrossValidation.Outcome> outcomes, double seconds,
+                    List<PairedComparison> comparisons) {
+    }
+
+    /** Every row against the first (the ablation's baseline) on the same folds; none with one row or fold. */
+    static List<PairedComparison> compare(List<CrossValidation.Outcome> outcomes, double testTrainRatio) {
+        List<PairedComparison> out = new ArrayList<>();
+        if (outcomes.size() < 2 || outcomes.get(0).folds().size() < 2) {
+            return out;
+        }
+        CrossValidation.Outcome base = outcomes.get(0);
+        double[] b = base.folds().stream().mapToDouble(EvaluationResult::accuracy).toArray();
+        for (CrossValidation.Outcome o : outcomes.subList(1, outcomes.size())) {
+            out.add(PairedComparison.of(o.variant(), base.variant(),
+                    o.folds().stream().mapToDouble(EvaluationResult::accuracy).toArray(), b, testTrainRatio));
+        }
+        return out;
+    }
+
+    /** n_test / n_train averaged over the folds: the corrected t-test's correction term. */
+    static double testTrainRatio(FaceStore store, List<FoldSubjects> folds) {
+        double sum = 0;
+        for (FoldSubjects f : folds) {
+            sum += (double) FoldSubjects.indices(store, f.test()).length
+                    / Math.max(1, FoldSubjects.indices(store, f.train()).length);
+        }
+        return sum / Math.max(1, folds.size());
     }
 
     Outcomes run(List<Variant> variants, int folds, int foldsToRun, Path outDir, boolean resume, boolean progress)
@@ -134,12 +162,14 @@ final class Experiment {
                 Reports.tryWrite(log.dir(), err);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            List<PairedComparison> comparisons = compare(outcomes, testTrainRatio(store, foldList));
             if (variants.size() > 1) {
                 root.writeJson("ablation.json", Map.of("variants", variantRows, "folds", foldList.size(),
-                        "dataset", ds.name(), "wall_seconds", seconds));
+                        "repeats", data.repeats, "comparisons", comparisons, "dataset", ds.name(),
+                        "wall_seconds", seconds));
                 Reports.tryWrite(runDir, err);
             }
-            return new Outcomes(runDir, outcomes, seconds);
+            return new Outcomes(runDir, outcomes, seconds, comparisons);
         }
     }
 
@@ -211,6 +241,16 @@ final class Experiment {
      * Prints the paper's Table 4 layout: one row per variant, mean ± std accuracy over folds; where
      * probes ran, their mean test accuracies beside it (expression and identity read from z_e and z_n).
      */
+    void printTable(Outcomes o) {
+        printTable(o.outcomes());
+        for (PairedComparison c : o.comparisons()) {
+            out.printf(Locale.ROOT, "%s vs %s: %+.1f points, 95%% CI [%+.1f, %+.1f], p = %.3g (corrected resampled t-test,"
+                    + " %d paired folds)%n", c.row(), c.against(), 100 * c.meanDifference(), 100 * c.low(), 100 * c.high(),
+                    c.p(), c.n());
+        }
+        out.flush();
+    }
+
     void printTable(List<CrossValidation.Outcome> outcomes) {
         int w = Math.max(10, outcomes.stream().mapToInt(o -> o.variant().length()).max().orElse(10));
         boolean probes = outcomes.stream().anyMatch(o -> !o.probes().isEmpty());

@@ -71,6 +71,27 @@ public final class SubjectFolds {
     }
 
     /**
+     * {@code repeats} independent k-fold partitions (fold seeds {@code seed}, {@code seed + 1000003}, …),
+     * numbered 0 … repeats·k − 1: repeated cross-validation, whose paired fold differences
+     * {@code evaluation.PairedComparison} tests. One repeat is {@link #kFold}.
+     */
+    public static List<FoldSubjects> repeatedKFold(Dataset ds, int k, long seed, double valFraction, int repeats) {
+        if (repeats < 1) {
+            throw new IllegalArgumentException("repeats must be at least 1, got " + repeats);
+        }
+        if (repeats == 1) {
+            return kFold(ds, k, seed, valFraction);
+        }
+        List<FoldSubjects> out = new ArrayList<>();
+        for (int r = 0; r < repeats; r++) {
+            for (FoldSubjects f : kFold(ds, k, seed + 1_000_003L * r, valFraction)) {
+                out.add(new FoldSubjects(out.size(), f.train(), f.validation(), f.test()));
+            }
+        }
+        return out;
+    }
+
+    /**
      * The dataset's official partition as one fold (RAF-DB, FER2013, AffectNet): test = the TEST split;
      * validation = the VALIDATION split where the dataset has one, else {@code valFraction} of the training
      * subjects; training = the rest of TRAIN. Samples of no split are not used.
