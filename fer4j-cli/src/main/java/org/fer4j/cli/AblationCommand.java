@@ -46,6 +46,10 @@ public final class AblationCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress bar.")
     boolean noProgress;
 
+    @Option(names = "--against", description = "The row every other row is compared with (paired difference, 95 %% CI,"
+            + " p): baseline, spl, ndf, spndl or nn (default: the first row).")
+    String against;
+
     @Override
     public Integer call() throws Exception {
         Experiment e = new Experiment("ablation", data, model, train, spec.commandLine().getOut(), spec.commandLine().getErr());
@@ -64,6 +68,15 @@ public final class AblationCommand implements Callable<Integer> {
                 }
             }
             rows = rows.stream().filter(r -> variants.contains(keys.get(Variant.spndlAblation().indexOf(r)))).toList();
+        }
+        if (against != null) {
+            List<String> keys = List.of("baseline", "spl", "ndf", "spndl", "nn");
+            int k = keys.indexOf(against);
+            if (adversarial || k < 0 || !rows.contains(Variant.spndlAblation().get(k))) {
+                throw new IllegalArgumentException("--against " + against + " is not a row of this ablation; rows: "
+                        + rows.stream().map(Variant::name).toList());
+            }
+            e.against(Variant.spndlAblation().get(k).name());
         }
         Experiment.Outcomes o = e.run(rows, folds, maxFolds, out, false, !noProgress, adversarial);
         e.printTable(o);

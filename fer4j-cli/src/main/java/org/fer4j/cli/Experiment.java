@@ -42,6 +42,8 @@ final class Experiment {
     private final TrainOptions train;
     private final PrintWriter out;
     private final PrintWriter err;
+    /** The row the others are compared with; the first when null. */
+    private String against;
 
     Experiment(String command, DataOptions data, ModelOptions model, TrainOptions train, PrintWriter out, PrintWriter err) {
         this.command = command;
@@ -57,15 +59,28 @@ final class Experiment {
                     List<PairedComparison> comparisons) {
     }
 
-    /** Every row against the first (the ablation's baseline) on the same folds; none with one row or fold. */
-    static List<PairedComparison> compare(List<CrossValidation.Outcome> outcomes, double testTrainRatio) {
+    /** Compares every other row with the variant named {@code name} (default: the first row). */
+    Experiment against(String name) {
+        this.against = name;
+        return this;
+    }
+
+    /**
+     * Every row against {@code against} (the first row, the ablation's baseline, when null) on the same
+     * folds; none with one row or one fold.
+     */
+    static List<PairedComparison> compare(List<CrossValidation.Outcome> outcomes, double testTrainRatio, String against) {
         List<PairedComparison> out = new ArrayList<>();
         if (outcomes.size() < 2 || outcomes.get(0).folds().size() < 2) {
             return out;
         }
-        CrossValidation.Outcome base = outcomes.get(0);
+        CrossValidation.Outcome base = outcomes.stream().filter(o -> o.variant().equals(against)).findFirst()
+                .orElse(outcomes.get(0));
         double[] b = base.folds().stream().mapToDouble(EvaluationResult::accuracy).toArray();
-        for (CrossValidation.Outcome o : outcomes.subList(1, outcomes.size())) {
+        for (CrossValidation.Outcome o : outcomes) {
+            if (o == base) {
+                continue;
+            }
             out.add(PairedComparison.of(o.variant(), base.variant(),
                     o.folds().stream().mapToDouble(EvaluationResult::accuracy).toArray(), b, testTrainRatio));
         }
@@ -162,7 +177,7 @@ final class Experiment {
                 Reports.tryWrite(log.dir(), err);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            List<PairedComparison> comparisons = compare(outcomes, testTrainRatio(store, foldList));
+            List<PairedComparison> comparisons = compare(outcomes, testTrainRatio(store, foldList), against);
             if (variants.size() > 1) {
                 root.writeJson("ablation.json", Map.of("variants", variantRows, "folds", foldList.size(),
                         "repeats", data.repeats, "comparisons", comparisons, "dataset", ds.name(),

@@ -42,6 +42,16 @@ class RepeatedCvCliTest {
         assertThat(cmp.get(0).path("testTrainRatio").asDouble()).isBetween(0.3, 0.7);
         assertThat(run.out()).contains("(corrected resampled t-test, 6 paired folds)");
 
+        CliTest.Run against = CliTest.run("ablation", "--variants", "baseline,ndf", "--against", "ndf", "--subjects", "4",
+                "--images-per-class", "1", "--image-size", "32", "--width", "0.0625", "--epochs", "1", "--batch-size", "8",
+                "--val-fraction", "0", "--no-spl", "--folds", "2", "--no-progress", "--out", dir.resolve("a").toString());
+        assertThat(against.code()).as(against.err()).isZero();
+        assertThat(against.out()).containsPattern("baseline vs NDF[^\\n]*: [-+][0-9.]+ points");
+        CliTest.Run notARow = CliTest.run("ablation", "--variants", "baseline,ndf", "--against", "nn", "--subjects", "4",
+                "--out", dir.resolve("n").toString());
+        assertThat(notARow.code()).isEqualTo(2);
+        assertThat(notARow.err()).contains("--against nn is not a row of this ablation");
+
         CliTest.Run split = CliTest.run("cv", "--dataset", "synth", "--protocol", "split", "--repeats", "2",
                 "--subjects", "4", "--out", dir.resolve("s").toString());
         assertThat(split.code()).isEqualTo(2);
