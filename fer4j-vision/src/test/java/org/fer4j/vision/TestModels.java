@@ -66,8 +66,12 @@ public final class TestModels {
         }
     }
 
-    /** The reactor's root (tests run in the module's folder). */
+    /** The reactor's root ({@code -Dfer4j.root}, set by surefire, else the first parent holding scripts/). */
     public static Path repoRoot() {
+        String root = System.getProperty("fer4j.root");
+        if (root != null && Files.isDirectory(Path.of(root, "scripts"))) {
+            return Path.of(root);
+        }
         Path p = Path.of("").toAbsolutePath();
         while (p != null && !Files.isDirectory(p.resolve("scripts"))) {
             p = p.getParent();

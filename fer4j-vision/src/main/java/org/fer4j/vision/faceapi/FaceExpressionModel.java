@@ -59,22 +59,43 @@ public final class FaceExpressionModel implements AutoCloseable {
      *
      * @param crops 112×112×3 RGB bytes each, row-major HWC
      */
-    public synchronized float[][] probabilities(byte[]... crops) {
+    public float[][] probabilities(byte[]... crops) {
+        int px = FaceExpressionNet.SIZE * FaceExpressionNet.SIZE * 3;
+        float[][] f = new float[crops.length][];
+        for (int b = 0; b < crops.length; b++) {
+            if (crops[b] == null || crops[b].length != px) {
+                throw new IllegalArgumentException("crop " + b + " must be " + FaceExpressionNet.SIZE + "x"
+                        + FaceExpressionNet.SIZE + "x3 RGB bytes (" + px + "), has "
+                        + (crops[b] == null ? "none" : crops[b].length));
+            }
+            f[b] = new float[px];
+            for (int i = 0; i < px; i++) {
+                f[b][i] = crops[b][i] & 0xff;
+            }
+        }
+        return probabilities(f);
+    }
+
+    /**
+     * Probabilities in {@link FaceExpression} order for each input.
+     *
+     * @param inputs 112×112×3 RGB values in 0–255 each, row-major HWC (as {@link FaceApiInput#of} gives)
+     */
+    public synchronized float[][] probabilities(float[]... inputs) {
         if (closed) {
             throw new IllegalStateException("FaceExpressionModel is closed");
         }
-        int n = crops.length;
+        int n = inputs.length;
         int px = FaceExpressionNet.SIZE * FaceExpressionNet.SIZE;
         float[] chw = new float[n * 3 * px];
         for (int b = 0; b < n; b++) {
-            if (crops[b] == null || crops[b].length != px * 3) {
-                throw new IllegalArgumentException("crop " + b + " must be " + FaceExpressionNet.SIZE + "x"
-                        + FaceExpressionNet.SIZE + "x3 RGB bytes (" + px * 3 + "), has "
-                        + (crops[b] == null ? "none" : crops[b].length));
+            if (inputs[b] == null || inputs[b].length != px * 3) {
+                throw new IllegalArgumentException("input " + b + " must hold " + px * 3 + " values, has "
+                        + (inputs[b] == null ? "none" : inputs[b].length));
             }
             for (int i = 0; i < px; i++) {
                 for (int c = 0; c < 3; c++) {
-                    chw[(b * 3 + c) * px + i] = ((crops[b][i * 3 + c] & 0xff) - MEAN[c]) / 255f;
+                    chw[(b * 3 + c) * px + i] = (inputs[b][i * 3 + c] - MEAN[c]) / 255f;
                 }
             }
         }

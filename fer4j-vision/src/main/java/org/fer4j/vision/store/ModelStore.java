@@ -21,6 +21,8 @@ import java.util.List;
 public final class ModelStore {
     /** Environment variable overriding the store's root. */
     public static final String ENV = "FER4J_MODELS";
+    /** System property overriding both (for an embedding application or a test). */
+    public static final String PROPERTY = "fer4j.models";
     private final Path root;
 
     public ModelStore(Path root) {
@@ -30,8 +32,12 @@ public final class ModelStore {
         this.root = root.toAbsolutePath().normalize();
     }
 
-    /** The store at {@code $FER4J_MODELS}, else {@code ~/.cache/fer4j/models}. */
+    /** The store at {@code -Dfer4j.models}, else {@code $FER4J_MODELS}, else {@code ~/.cache/fer4j/models}. */
     public static ModelStore defaultStore() {
+        String prop = System.getProperty(PROPERTY);
+        if (prop != null && !prop.isBlank()) {
+            return new ModelStore(Path.of(prop));
+        }
         String env = System.getenv(ENV);
         if (env != null && !env.isBlank()) {
             return new ModelStore(Path.of(env));
