@@ -54,6 +54,38 @@ class PredictFaceApiTest {
         }
     }
 
+    static BufferedImage crop(String name) throws Exception {
+        byte[] rgb;
+        try (InputStream in = PredictFaceApiTest.class.getResourceAsStream(RES + name)) {
+            rgb = in.readAllBytes();
+        }
+        BufferedImage img = new BufferedImage(112, 112, BufferedImage.TYPE_INT_RGB);
+        for (int i = 0; i < 112 * 112; i++) {
+            img.setRGB(i % 112, i / 112, (rgb[3 * i] & 0xff) << 16 | (rgb[3 * i + 1] & 0xff) << 8 | (rgb[3 * i + 2] & 0xff));
+        }
+        return img;
+    }
+
+    @Test
+    void evaluatesOnAFolderDatasetScoringOnlySharedClasses() throws Exception {
+        TestModels.require(FaceExpressionModel.ARTIFACT);
+        Path root = dir.resolve("faces");
+        // The original's top classes on these crops: sample1 happy, sample2 sad, sample3 happy.
+        java.nio.file.Files.createDirectories(root.resolve("happiness"));
+        java.nio.file.Files.createDirectories(root.resolve("sadness"));
+        java.nio.file.Files.createDirectories(root.resolve("contempt"));
+        ImageIO.write(crop("sample1-face.rgb"), "png", root.resolve("happiness/a.png").toFile());
+        ImageIO.write(crop("sample3-face.rgb"), "png", root.resolve("happiness/b.png").toFile());
+        ImageIO.write(crop("sample2-face.rgb"), "png", root.resolve("sadness/c.png").toFile());
+        ImageIO.write(crop("sample2-face.rgb"), "png", root.resolve("happiness/wrong.png").toFile());
+        ImageIO.write(crop("sample1-face.rgb"), "png", root.resolve("contempt/d.png").toFile());
+        CliTest.Run r = CliTest.run("evaluate", "--model", "faceapi-expression", "--dataset", "folder", "--root", root.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("4 samples scored, 1 left out");
+        assertThat(r.err()).contains("face-api has no class contempt");
+        assertThat(r.out()).containsPattern("accuracy\\s+0?\\.?75");
+    }
+
     @Test
     void anEmptyStoreFailsNamingTheInstallCommand() throws Exception {
         String before = System.getProperty(ModelStore.PROPERTY);
