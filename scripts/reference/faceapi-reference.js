@@ -1,6 +1,6 @@
 // Runs the original face-api networks (@vladmandic/face-api on pure-JS TensorFlow.js, CPU backend) and
 // writes fer4j-vision's equality fixtures: 112x112 RGB face crops (raw bytes) and the expression
-// probabilities the original computes on exactly those bytes. Run through scripts/reference.sh.
+// probabilities and 68 landmarks the original computes on exactly those bytes. Run through scripts/reference.sh.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -33,8 +33,10 @@ async function main() {
   await tf.ready();
   await faceapi.nets.tinyFaceDetector.loadFromDisk(modelDir);
   await faceapi.nets.faceExpressionNet.loadFromDisk(modelDir);
+  await faceapi.nets.faceLandmark68Net.loadFromDisk(modelDir);
   fs.mkdirSync(out, { recursive: true });
   const faces = [];
+  const marks = [];
   const inputs = [];
   for (const sample of ['sample1.jpg', 'sample2.jpg', 'sample3.jpg']) {
     const img = decode(path.join(pkg, 'demo', sample));
@@ -60,6 +62,8 @@ async function main() {
     fs.writeFileSync(path.join(out, inp.name), inp.bytes);
     const t = tf.tensor3d(inp.bytes, [SIZE, SIZE, 3], 'int32');
     const probs = await faceapi.nets.faceExpressionNet.predictExpressions(t);
+    const lm = await faceapi.nets.faceLandmark68Net.detectLandmarks(t);
+    marks.push({ file: inp.name, source: inp.source, points: lm.positions.map((p) => [p.x, p.y]) });
     t.dispose();
     const order = faceapi.FACE_EXPRESSION_LABELS || ['neutral', 'happy', 'sad', 'angry', 'fearful', 'disgusted', 'surprised'];
     faces.push({ file: inp.name, source: inp.source, detection: inp.detection, labels: order, probabilities: order.map((k) => probs[k]) });
@@ -70,6 +74,9 @@ async function main() {
     tfjs: tf.version.tfjs, backend: tf.getBackend(), input: SIZE + 'x' + SIZE + 'x3 uint8 RGB, row-major HWC', faces,
   };
   fs.writeFileSync(path.join(out, 'expression-reference.json'), JSON.stringify(ref, null, 1) + '\n');
+  const lref = { generator: ref.generator, package: ref.package, tfjs: ref.tfjs, backend: ref.backend, input: ref.input,
+    points: '68 (x, y) in the 112-pixel crop, FaceLandmark68Net.detectLandmarks', faces: marks };
+  fs.writeFileSync(path.join(out, 'landmark-reference.json'), JSON.stringify(lref) + '\n');
   console.log(JSON.stringify(faces.map((f) => [f.file, f.probabilities.map((p) => p.toFixed(4)).join(' ')])));
 }
 main().catch((e) => { console.error(e); process.exit(1); });

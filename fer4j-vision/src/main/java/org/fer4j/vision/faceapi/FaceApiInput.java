@@ -51,7 +51,7 @@ public final class FaceApiInput {
                 sq[o + 2] = p & 0xff;
             }
         }
-        return resize(sq, side, FaceExpressionNet.SIZE);
+        return resize(sq, side, FaceApiNet.SIZE);
     }
 
     /** TF's bilinear resize of a square HWC image (no corner alignment, no half-pixel centres). */

@@ -11,7 +11,7 @@ import org.fer4j.vision.TestModels;
 import org.junit.jupiter.api.Test;
 
 /**
- * fer4j's FaceExpressionNet against the original: face-api 1.7.15 on TensorFlow.js (pure-JS CPU
+ * fer4j's FaceExpressionNet (FaceApiNet, 7 outputs) against the original: face-api 1.7.15 on TensorFlow.js (pure-JS CPU
  * backend) ran on the same 112×112 crops ({@code scripts/reference.sh} wrote the crops and
  * {@code expression-reference.json}); every probability must agree within 1e-3.
  */

@@ -15,25 +15,32 @@ import ai.djl.util.PairList;
 import org.fer4j.vision.tfjs.TfjsWeights;
 
 /**
- * face-api.js's FaceExpressionNet rebuilt from DJL blocks: its FaceFeatureExtractor (four
- * {@link DenseBlock4}s of 32, 64, 128, 256 channels, each halving the size, then a 7×7 average pool)
- * and a 256→7 linear layer. Input: N×3×112×112, already normalised ({@code (rgb - mean)/255}); output:
- * the 7 logits (softmax outside). {@link #load} copies the TF.js weights in, converting TF's HWIO and
+ * face-api.js's FaceFeatureExtractor with a linear head, rebuilt from DJL blocks: four
+ * {@link DenseBlock4}s of 32, 64, 128, 256 channels, each halving the size, a 7×7 average pool and a
+ * 256→N linear layer. face-api's FaceExpressionNet (N = 7 logits) and FaceLandmark68Net (N = 136
+ * coordinates) are this network with different weights. Input: N×3×112×112, already normalised
+ * ({@code (rgb - mean)/255}). {@link #load} copies the TF.js weights in, converting TF's HWIO and
  * depthwise layouts to DJL's OIHW.
  */
-public final class FaceExpressionNet extends AbstractBlock {
+public final class FaceApiNet extends AbstractBlock {
     /** Input side in pixels. */
     public static final int SIZE = 112;
     private static final int[] CHANNELS = {32, 64, 128, 256};
     private final DenseBlock4[] dense = new DenseBlock4[4];
     private final Linear fc;
+    private final int outputs;
 
-    public FaceExpressionNet() {
+    /** @param outputs the head's width (7 for expressions, 136 for 68 landmarks) */
+    public FaceApiNet(int outputs) {
         super((byte) 1);
+        if (outputs < 1) {
+            throw new IllegalArgumentException("outputs must be >= 1: " + outputs);
+        }
+        this.outputs = outputs;
         for (int i = 0; i < 4; i++) {
             dense[i] = addChildBlock("dense" + i, new DenseBlock4(i == 0 ? 3 : CHANNELS[i - 1], CHANNELS[i], i == 0));
         }
-        fc = addChildBlock("fc", Linear.builder().setUnits(FaceExpression.values().length).build());
+        fc = addChildBlock("fc", Linear.builder().setUnits(outputs).build());
     }
 
     @Override
@@ -48,7 +55,7 @@ public final class FaceExpressionNet extends AbstractBlock {
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {new Shape(inputShapes[0].get(0), FaceExpression.values().length)};
+        return new Shape[] {new Shape(inputShapes[0].get(0), outputs)};
     }
 
     @Override
@@ -61,7 +68,7 @@ public final class FaceExpressionNet extends AbstractBlock {
         fc.initialize(manager, dataType, new Shape(s[0].get(0), CHANNELS[3]));
     }
 
-    /** Copies face-api's tensors (names as in {@code face_expression_model-weights_manifest.json}) in. */
+    /** Copies face-api's tensors in (names as in its {@code *-weights_manifest.json}: {@code dense0/conv0/filters}, …, {@code fc/bias}). */
     public void load(TfjsWeights w) {
         for (int i = 0; i < 4; i++) {
             String p = "dense" + i + "/";
@@ -77,9 +84,9 @@ public final class FaceExpressionNet extends AbstractBlock {
                 setSeparable(dense[i].conv(k), w, p + "conv" + k + "/", c, c);
             }
         }
-        TfjsWeights.Tensor fw = w.get("fc/weights", CHANNELS[3], FaceExpression.values().length);
-        set(fc, "weight", transpose2d(fw.values(), CHANNELS[3], FaceExpression.values().length));
-        set(fc, "bias", w.get("fc/bias", FaceExpression.values().length).values());
+        TfjsWeights.Tensor fw = w.get("fc/weights", CHANNELS[3], outputs);
+        set(fc, "weight", transpose2d(fw.values(), CHANNELS[3], outputs));
+        set(fc, "bias", w.get("fc/bias", outputs).values());
     }
 
     private static void setSeparable(SeparableConv sc, TfjsWeights w, String p, int in, int out) {
