@@ -32,7 +32,7 @@ class ArchitectureTest {
     void libraryPackagesDoNotDependOnTheCommandLineReportsOrBenchmark() {
         noClasses().that().resideInAnyPackage("org.fer4j.data..", "org.fer4j.models..", "org.fer4j.batches..",
                         "org.fer4j.inference..", "org.fer4j.evaluation..", "org.fer4j.training..",
-                        "org.fer4j.experiments..", "org.fer4j.util..")
+                        "org.fer4j.experiments..", "org.fer4j.util..", "org.fer4j.vision..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.fer4j.cli..", "org.fer4j.report..",
                         "org.fer4j.bench..", "picocli..", "org.knowm..")
                 .check(classes);

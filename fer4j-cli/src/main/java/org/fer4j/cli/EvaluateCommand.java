@@ -1,6 +1,7 @@
 package org.fer4j.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
@@ -11,6 +12,9 @@ import org.fer4j.evaluation.EvaluationResult;
 import org.fer4j.evaluation.Predictions;
 import org.fer4j.models.FerModel;
 import org.fer4j.runs.RunLog;
+import org.fer4j.vision.faceapi.FaceApiEvaluation;
+import org.fer4j.vision.faceapi.FaceExpressionModel;
+import org.fer4j.vision.store.ModelStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,7 +31,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
-    @Option(names = "--model", required = true, description = "Model folder written by train (RUN/fold-0/model).")
+    @Option(names = "--model", required = true, description = "Model folder written by train (RUN/fold-0/model), or "
+            + "faceapi-expression (the pretrained face-api network from the model store; scores the classes it shares with the dataset).")
     Path model;
 
     @Option(names = "--split", defaultValue = "auto", description = "test, train, validation, all, or auto (the official test split when the dataset has one, else all) (default: ${DEFAULT-VALUE}).")
@@ -39,6 +44,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (model.toString().equals(FaceExpressionModel.ARTIFACT) && !Files.exists(model)) {
+            return evaluateFaceApi(out);
+        }
         try (FerModel m = FerModel.load(model)) {
             Dataset ds = data.list(42, spec.commandLine().getErr());
             ds = selectSplit(ds);
@@ -58,6 +66,25 @@ public final class EvaluateCommand implements Callable<Integer> {
                     new RunLog(json.toAbsolutePath().getParent()).writeJson(json, r);
                     out.println("written " + json);
                 }
+            }
+        }
+        return 0;
+    }
+
+    private int evaluateFaceApi(PrintWriter out) throws Exception {
+        Dataset ds = selectSplit(data.list(42, spec.commandLine().getErr()));
+        try (FaceExpressionModel m = FaceExpressionModel.load(ModelStore.defaultStore())) {
+            FaceApiEvaluation.Result r = FaceApiEvaluation.evaluate(m, ds, 32);
+            r.leftOut().forEach(s -> spec.commandLine().getErr().println("fer4j: not scored: " + s));
+            if (r.metrics().samples() == 0) {
+                throw new IllegalArgumentException("no sample of " + ds.name() + " could be scored by " + FaceExpressionModel.ARTIFACT);
+            }
+            out.println(ds.name() + " (" + r.metrics().samples() + " samples scored, " + r.leftOut().size()
+                    + " left out), model " + FaceExpressionModel.ARTIFACT + " (pretrained, classes " + r.classes() + ")");
+            out.print(r.metrics().toTable());
+            if (json != null) {
+                new RunLog(json.toAbsolutePath().getParent()).writeJson(json, r.metrics());
+                out.println("written " + json);
             }
         }
         return 0;

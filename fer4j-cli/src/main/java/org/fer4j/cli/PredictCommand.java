@@ -22,6 +22,7 @@ import org.fer4j.inference.FaceInput;
 import org.fer4j.inference.Prediction;
 import org.fer4j.inference.Predictor;
 import org.fer4j.models.FerModel;
+import org.fer4j.vision.faceapi.FaceExpressionModel;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,7 +37,8 @@ public final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, description = "Model folder written by train (RUN/fold-0/model).")
+    @Option(names = "--model", required = true, description = "Model folder written by train (RUN/fold-0/model), or "
+            + "faceapi-expression: the pretrained face-api network from the model store (fer4j models install faceapi-expression).")
     Path model;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -90,21 +92,28 @@ public final class PredictCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<Prediction> predictions = new ArrayList<>();
         int failed = 0;
-        try (FerModel m = FerModel.load(model); Predictor predictor = new Predictor(m)) {
-            inputs.forEach(predictor::check);
-            boolean single = source.image != null;
-            for (int i = 0; i < inputs.size(); i += batchSize) {
-                List<FaceInput> chunk = inputs.subList(i, Math.min(inputs.size(), i + batchSize));
-                if (single) {
-                    predictions.addAll(predictor.predict(chunk)); // one image: its error is the command's
-                    continue;
-                }
-                for (Predictor.Result r : predictor.predictEach(chunk)) { // report a bad file, keep the rest
-                    if (r.ok()) {
-                        predictions.add(r.prediction());
-                    } else {
-                        failed++;
-                        err.println("fer4j: skipped " + r.failure());
+        if (model.toString().equals(FaceExpressionModel.ARTIFACT) && !Files.exists(model)) {
+            List<String> failures = new ArrayList<>();
+            predictions.addAll(FaceApiPredictions.predict(inputs, failures));
+            failures.forEach(f -> err.println("fer4j: skipped " + f));
+            failed = failures.size();
+        } else {
+            try (FerModel m = FerModel.load(model); Predictor predictor = new Predictor(m)) {
+                inputs.forEach(predictor::check);
+                boolean single = source.image != null;
+                for (int i = 0; i < inputs.size(); i += batchSize) {
+                    List<FaceInput> chunk = inputs.subList(i, Math.min(inputs.size(), i + batchSize));
+                    if (single) {
+                        predictions.addAll(predictor.predict(chunk)); // one image: its error is the command's
+                        continue;
+                    }
+                    for (Predictor.Result r : predictor.predictEach(chunk)) { // report a bad file, keep the rest
+                        if (r.ok()) {
+                            predictions.add(r.prediction());
+                        } else {
+                            failed++;
+                            err.println("fer4j: skipped " + r.failure());
+                        }
                     }
                 }
             }

@@ -1,0 +1,83 @@
+package org.fer4j.vision.faceapi;
+
+import java.awt.image.BufferedImage;
+import org.fer4j.data.FaceBox;
+
+/**
+ * Turns a photo region into face-api's network input the way face-api's {@code NetInput.toBatchTensor}
+ * does: crop, pad the shorter side with black to a square (the larger half after, as its
+ * {@code padToSquare} with centring), and resize bilinearly to 112×112 with TF's
+ * {@code resizeBilinear(alignCorners=false, halfPixelCenters=false)} sampling ({@code src = dst·in/out}).
+ * Values stay float, as in face-api, so nothing is rounded between resize and network.
+ */
+public final class FaceApiInput {
+    private FaceApiInput() {
+    }
+
+    /**
+     * The 112×112×3 RGB input (HWC, 0–255 floats).
+     *
+     * @param box the face region in source pixels (clamped to the image); null for the whole image
+     */
+    public static float[] of(BufferedImage image, FaceBox box) {
+        int x0 = 0;
+        int y0 = 0;
+        int w = image.getWidth();
+        int h = image.getHeight();
+        if (box != null) {
+            x0 = (int) Math.max(0, Math.floor(box.x()));
+            y0 = (int) Math.max(0, Math.floor(box.y()));
+            int x1 = (int) Math.min(w, Math.ceil(box.x() + box.width()));
+            int y1 = (int) Math.min(h, Math.ceil(box.y() + box.height()));
+            if (x1 <= x0 || y1 <= y0) {
+                throw new IllegalArgumentException("face box " + box + " lies outside the " + w + "x" + h + " image");
+            }
+            w = x1 - x0;
+            h = y1 - y0;
+        }
+        int side = Math.max(w, h);
+        int diff = side - Math.min(w, h);
+        int before = diff - (int) Math.round(diff * 0.5);
+        int padX = w < h ? before : 0;
+        int padY = h < w ? before : 0;
+        int[] rgb = image.getRGB(x0, y0, w, h, null, 0, w);
+        float[] sq = new float[side * side * 3];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int p = rgb[y * w + x];
+                int o = ((y + padY) * side + x + padX) * 3;
+                sq[o] = (p >> 16) & 0xff;
+                sq[o + 1] = (p >> 8) & 0xff;
+                sq[o + 2] = p & 0xff;
+            }
+        }
+        return resize(sq, side, FaceApiNet.SIZE);
+    }
+
+    /** TF's bilinear resize of a square HWC image (no corner alignment, no half-pixel centres). */
+    static float[] resize(float[] src, int in, int out) {
+        if (in == out) {
+            return src;
+        }
+        float[] dst = new float[out * out * 3];
+        double scale = (double) in / out;
+        for (int y = 0; y < out; y++) {
+            double sy = y * scale;
+            int ya = (int) Math.floor(sy);
+            int yb = Math.min(ya + 1, in - 1);
+            double fy = sy - ya;
+            for (int x = 0; x < out; x++) {
+                double sx = x * scale;
+                int xa = (int) Math.floor(sx);
+                int xb = Math.min(xa + 1, in - 1);
+                double fx = sx - xa;
+                for (int c = 0; c < 3; c++) {
+                    double top = src[(ya * in + xa) * 3 + c] + (src[(ya * in + xb) * 3 + c] - src[(ya * in + xa) * 3 + c]) * fx;
+                    double bot = src[(yb * in + xa) * 3 + c] + (src[(yb * in + xb) * 3 + c] - src[(yb * in + xa) * 3 + c]) * fx;
+                    dst[(y * out + x) * 3 + c] = (float) (top + (bot - top) * fy);
+                }
+            }
+        }
+        return dst;
+    }
+}
