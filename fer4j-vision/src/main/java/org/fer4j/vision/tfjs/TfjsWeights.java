@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.fer4j.util.Float16;
 
 /**
  * Reads TensorFlow.js weights (a {@code *-weights_manifest.json} or {@code model.json}'s
@@ -122,28 +123,12 @@ public final class TfjsWeights {
         for (int i = 0; i < n; i++) {
             v[i] = switch (stored) {
                 case "float32" -> buf.getFloat();
-                case "float16" -> halfToFloat(buf.getShort());
+                case "float16" -> Float16.toFloat(buf.getShort());
                 case "uint16" -> (float) ((buf.getShort() & 0xffff) * scale + min);
                 default -> (float) ((buf.get() & 0xff) * scale + min);
             };
         }
         return new Tensor(name, shape, v);
-    }
-
-    /** IEEE 754 half precision to float (Java 17 has no {@code Float.float16ToFloat}). */
-    static float halfToFloat(short h) {
-        int bits = h & 0xffff;
-        int sign = (bits & 0x8000) << 16;
-        int exp = (bits >>> 10) & 0x1f;
-        int mant = bits & 0x3ff;
-        if (exp == 0x1f) {
-            return Float.intBitsToFloat(sign | 0x7f800000 | (mant << 13));
-        }
-        if (exp == 0) {
-            float v = mant * 0x1p-24f;
-            return sign == 0 ? v : -v;
-        }
-        return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
     }
 
     /** The tensor of this name; a missing one is an error naming it and the manifest. */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.List;
 import org.fer4j.vision.TestModels;
 import org.junit.jupiter.api.Test;
@@ -20,16 +19,9 @@ class FaceExpressionEqualityTest {
 
     @Test
     void probabilitiesEqualTheTensorFlowJsOriginal() throws Exception {
-        JsonNode ref;
-        try (InputStream in = getClass().getResourceAsStream("expression-reference.json")) {
-            ref = new ObjectMapper().readTree(in);
-        }
-        List<byte[]> crops = new ArrayList<>();
-        for (JsonNode f : ref.path("faces")) {
-            try (InputStream in = getClass().getResourceAsStream(f.path("file").asText())) {
-                crops.add(in.readAllBytes());
-            }
-        }
+        Reference reference = Reference.load("expression-reference.json");
+        JsonNode ref = reference.json();
+        List<byte[]> crops = reference.crops();
         assertThat(crops).hasSizeGreaterThanOrEqualTo(3);
         try (FaceExpressionModel model = FaceExpressionModel.load(TestModels.require(FaceExpressionModel.ARTIFACT))) {
             float[][] probs = model.probabilities(crops.toArray(byte[][]::new));

@@ -3,9 +3,6 @@ package org.fer4j.vision.faceapi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.List;
 import org.fer4j.vision.TestModels;
 import org.junit.jupiter.api.Test;
@@ -20,16 +17,9 @@ class FaceLandmarkEqualityTest {
 
     @Test
     void landmarksEqualTheTensorFlowJsOriginal() throws Exception {
-        JsonNode ref;
-        try (InputStream in = getClass().getResourceAsStream("landmark-reference.json")) {
-            ref = new ObjectMapper().readTree(in);
-        }
-        List<byte[]> crops = new ArrayList<>();
-        for (JsonNode f : ref.path("faces")) {
-            try (InputStream in = getClass().getResourceAsStream(f.path("file").asText())) {
-                crops.add(in.readAllBytes());
-            }
-        }
+        Reference reference = Reference.load("landmark-reference.json");
+        JsonNode ref = reference.json();
+        List<byte[]> crops = reference.crops();
         assertThat(crops).hasSizeGreaterThanOrEqualTo(3);
         try (FaceLandmarkModel model = FaceLandmarkModel.load(TestModels.require(FaceLandmarkModel.ARTIFACT))) {
             float[][] got = model.landmarks(crops.toArray(byte[][]::new));

@@ -46,8 +46,8 @@ class TfjsWeightsTest {
         assertThat(w.get("f").values()).containsExactly(1.5f, -2f);
         assertThat(w.get("q", 1, 3).values()).containsExactly(-1f, 0f, 126.5f);
         assertThat(w.get("h").values()).containsExactly(1f, -5f);
-        assertThat(TfjsWeights.halfToFloat((short) 0x0001)).isEqualTo(0x1p-24f);
-        assertThat(TfjsWeights.halfToFloat((short) 0x7c00)).isEqualTo(Float.POSITIVE_INFINITY);
+        assertThat(org.fer4j.util.Float16.toFloat((short) 0x0001)).isEqualTo(0x1p-24f);
+        assertThat(org.fer4j.util.Float16.toFloat((short) 0x7c00)).isEqualTo(Float.POSITIVE_INFINITY);
     }
 
     @Test
