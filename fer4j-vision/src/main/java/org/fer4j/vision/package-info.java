@@ -1,7 +1,8 @@
 /**
- * Raw photos and video for fer4j: detecting and aligning faces and choosing a person's own neutral face as the reference SPNDL subtracts.
- *
- * <p>Empty in this release: the module exists so that its place in the build (it depends on
- * {@code fer4j-core} only, and nothing in core depends on it) is fixed before the code arrives.
+ * Faces in the wild for fer4j: pretrained face networks kept in a pinned local store
+ * ({@code vision.store}), their TF.js weights ({@code vision.tfjs}) and face-api's expression and
+ * 68-point landmark networks rebuilt from DJL blocks ({@code vision.faceapi}). Depends on
+ * {@code fer4j-core} only; nothing in core depends on it. Detection, alignment and a person's own
+ * neutral face as SPNDL's reference come next (issues 14 and 19).
  */
 package org.fer4j.vision;
