@@ -41,6 +41,9 @@ class RepeatedCvCliTest {
         assertThat(high).isGreaterThanOrEqualTo(mean);
         assertThat(cmp.get(0).path("testTrainRatio").asDouble()).isBetween(0.3, 0.7);
         assertThat(run.out()).contains("(corrected resampled t-test, 6 paired folds)");
+        String report = java.nio.file.Files.readString(dir.resolve("r/report.html"));
+        assertThat(report).contains("id=\"paired-differences\" data-section=\"paired-differences\" data-state=\"present\"")
+                .contains("<tr data-run=\"NDF only\">").contains("class=\"chart forest\"");
 
         CliTest.Run against = CliTest.run("ablation", "--variants", "baseline,ndf", "--against", "ndf", "--subjects", "4",
                 "--images-per-class", "1", "--image-size", "32", "--width", "0.0625", "--epochs", "1", "--batch-size", "8",

@@ -45,6 +45,38 @@ final class Charts {
         return png(c);
     }
 
+    /**
+     * A forest plot: each row's mean paired difference to the baseline (dot) and its 95 % interval (bar),
+     * in accuracy points, with the line of no difference at 0.
+     */
+    static byte[] forest(List<String> rows, double[] mean, double[] low, double[] high) {
+        XYChart c = new XYChartBuilder().width(WIDTH).height(Math.max(220, 70 * rows.size() + 120))
+                .title("Paired difference to the baseline, 95 % CI (corrected resampled t-test)")
+                .xAxisTitle("accuracy difference (points)").yAxisTitle("").build();
+        c.getStyler().setChartBackgroundColor(Color.WHITE);
+        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+        c.getStyler().setYAxisMin(0.5).setYAxisMax(rows.size() + 0.5);
+        c.getStyler().setYAxisDecimalPattern("0");
+        double lo = 0, hi = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            lo = Math.min(lo, 100 * low[i]);
+            hi = Math.max(hi, 100 * high[i]);
+        }
+        double pad = Math.max(0.5, 0.1 * (hi - lo));
+        c.getStyler().setXAxisMin(Math.floor(lo - pad)).setXAxisMax(Math.ceil(hi + pad));
+        c.getStyler().setXAxisDecimalPattern("+0.0;-0.0");
+        for (int i = 0; i < rows.size(); i++) {
+            double y = rows.size() - i;
+            XYSeries bar = c.addSeries(rows.get(i), new double[] {100 * low[i], 100 * mean[i], 100 * high[i]},
+                    new double[] {y, y, y});
+            bar.setMarker(SeriesMarkers.CIRCLE);
+            bar.setLineColor(PALETTE[i % PALETTE.length]);
+            bar.setMarkerColor(PALETTE[i % PALETTE.length]);
+        }
+        c.addAnnotation(new AnnotationLine(0, true, false));
+        return png(c);
+    }
+
     /** Fig. 6: training loss per epoch, with a dashed vertical line where each pace starts. */
     static byte[] loss(List<Line> lines, List<Double> paceStarts) {
         XYChart c = xy(paceStarts.isEmpty() ? "Training loss per epoch" : "Training loss per epoch (dashed: pace boundaries)",

@@ -1,6 +1,9 @@
 package org.fer4j.report;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -13,6 +16,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.fer4j.evaluation.EvaluationResult;
 import org.fer4j.evaluation.MeanStd;
+import org.fer4j.evaluation.PairedComparison;
 import org.fer4j.report.Html.SectionBuilder;
 import org.fer4j.runs.EpochRecord;
 import org.fer4j.runs.RunLog;
@@ -46,6 +50,56 @@ final class ComparisonSections {
         }
         out.add(adversarial(runs));
         return out;
+    }
+
+    /** As {@link #all}, with an ablation's paired comparisons (ablation.json) after the Table 4 section. */
+    static List<Html.Section> all(List<Named> runs, Recorded<JsonNode> sharedFolds, Map<String, String> header,
+                                  Map<String, String> links, ReportOptions options, JsonNode comparisons) {
+        List<Html.Section> out = all(runs, sharedFolds, header, links, options);
+        out.add(2, pairedDifferences(comparisons));
+        return out;
+    }
+
+    static final String PAIRED = "paired-differences";
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    /** Each row against the baseline on the same folds: mean difference, 95 % CI, p, and the forest plot. */
+    static Html.Section pairedDifferences(JsonNode comparisons) {
+        SectionBuilder s = new SectionBuilder(PAIRED, PAIRED, null, "2b. Paired differences to the baseline");
+        List<PairedComparison> rows = new ArrayList<>();
+        if (comparisons != null && comparisons.isArray()) {
+            for (JsonNode c : comparisons) {
+                try {
+                    rows.add(JSON.treeToValue(c, PairedComparison.class));
+                } catch (IOException | IllegalArgumentException e) {
+                    s.absent("an unreadable comparison in ablation.json (" + e.getMessage() + ")");
+                }
+            }
+        }
+        if (rows.isEmpty()) {
+            s.absent("ablation.json holds no paired comparison (one fold, or written before fer4j recorded them)");
+            return s.build();
+        }
+        StringBuilder t = new StringBuilder("<table class=\"paired\">\n").append(Html.headerRow(List.of("method",
+                "against", "paired folds", "difference (points)", "95 % CI", "p")));
+        for (PairedComparison c : rows) {
+            t.append("<tr data-run=\"").append(Html.attr(c.row())).append("\">").append(Html.td(c.row()))
+                    .append(Html.td(c.against())).append(Html.td(Integer.toString(c.n())))
+                    .append(Html.num("difference", c.meanDifference(),
+                            String.format(Locale.ROOT, "%+.1f", 100 * c.meanDifference())))
+                    .append(Html.td(String.format(Locale.ROOT, "[%+.1f, %+.1f]", 100 * c.low(), 100 * c.high())))
+                    .append(Html.num("p", c.p(), String.format(Locale.ROOT, "%.3g", c.p()))).append("</tr>\n");
+        }
+        s.add(t.append("</table>\n").toString());
+        s.add(Html.img(Charts.forest(rows.stream().map(PairedComparison::row).toList(),
+                rows.stream().mapToDouble(PairedComparison::meanDifference).toArray(),
+                rows.stream().mapToDouble(PairedComparison::low).toArray(),
+                rows.stream().mapToDouble(PairedComparison::high).toArray()), "paired differences", "chart forest") + "\n");
+        s.note("Folds of (repeated) cross-validation share training subjects, so their differences are correlated; the"
+                + " corrected resampled t-test (Nadeau & Bengio 2003) widens the variance by n_test/n_train. An interval"
+                + " that contains 0 means the folds cannot tell the two methods apart; more --repeats narrow it.");
+        return s.build();
     }
 
     /** Uses the comparison's name for the run in the title and data-run attribute. */

@@ -141,7 +141,8 @@ public final class ReportWriter {
         }
         String title = "fer4j ablation report: " + runs.size() + " variants";
         String subtitle = (ab == null ? "" : ab.path("dataset").asText("?") + " · ") + dir.toAbsolutePath().normalize();
-        return Html.page(title, subtitle, dir.toString(), ComparisonSections.all(runs, folds, header, links, options));
+        return Html.page(title, subtitle, dir.toString(), ComparisonSections.all(runs, folds, header, links, options,
+                ab == null ? null : ab.path("comparisons")));
     }
 
     /** An ablation folder: ablation.json, or no run files of its own but run folders inside. */
