@@ -102,14 +102,14 @@ public final class FerModel implements AutoCloseable {
             throw new IOException(dir + ": not a fer4j model folder (expected " + SPEC_FILE + " and " + WEIGHTS_FILE
                     + "); pass the folder written by 'fer4j train' (run folder /model)");
         }
-        ModelSpec spec;
+        Saved saved;
         try {
-            spec = readSaved(specFile).spec();
+            saved = readSaved(specFile);
         } catch (IOException | RuntimeException e) {
             throw new IOException(specFile + ": unreadable model spec (" + e.getMessage() + ")", e);
         }
-        FerModel model = load(dir, spec);
-        model.provenance = readSaved(specFile).provenance();
+        FerModel model = load(dir, saved.spec());
+        model.provenance = saved.provenance();
         return model;
     }
 

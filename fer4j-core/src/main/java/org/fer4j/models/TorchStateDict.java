@@ -4,9 +4,11 @@ import ai.djl.nn.Parameter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.fer4j.models.weights.SafeTensors;
 
 /**
@@ -60,24 +62,25 @@ public final class TorchStateDict {
             List<String> missing = new ArrayList<>();
             List<String> misshaped = new ArrayList<>();
             Map<Parameter, String> plan = new LinkedHashMap<>();
-            List<String> used = new ArrayList<>();
+            Set<String> matched = new HashSet<>(); // the model's names found in the file, fitting or not
             for (Map.Entry<String, Parameter> e : model.namedParameters().entrySet()) {
                 String name = torchName(kind, e.getKey());
                 SafeTensors.TensorInfo info = st.tensors().get(name);
                 long[] want = e.getValue().getArray().getShape().getShape();
                 if (info == null) {
                     missing.add(name);
-                } else if (!SafeTensors.sameShape(info.shape(), want)) {
+                    continue;
+                }
+                matched.add(name);
+                if (!SafeTensors.sameShape(info.shape(), want)) {
                     misshaped.add(name + " (file " + info.shapeString() + ", model " + SafeTensors.shapeString(want) + ")");
                 } else {
                     plan.put(e.getValue(), name);
-                    used.add(name);
                 }
             }
             List<String> unexpected = new ArrayList<>();
             for (String name : st.tensors().keySet()) {
-                if (!used.contains(name) && !name.endsWith("num_batches_tracked") && !misshaped.stream()
-                        .anyMatch(m -> m.startsWith(name + " "))) {
+                if (!matched.contains(name) && !name.endsWith("num_batches_tracked")) {
                     unexpected.add(name);
                 }
             }
