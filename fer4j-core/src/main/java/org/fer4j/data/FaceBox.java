@@ -10,6 +10,31 @@ public record FaceBox(double x, double y, double width, double height) {
         }
     }
 
+    /** The share of this box's area that lies inside a {@code width × height} image, in [0, 1]. */
+    public double shareInside(int imageWidth, int imageHeight) {
+        double ix = Math.max(0, Math.min(x + width, imageWidth) - Math.max(x, 0));
+        double iy = Math.max(0, Math.min(y + height, imageHeight) - Math.max(y, 0));
+        return ix * iy / (width * height);
+    }
+
+    /**
+     * Refuses a box that lies mostly outside the image: cropping it would predict on black padding, a
+     * confident answer about nothing (a box from another image, or x/y swapped).
+     */
+    public FaceBox requireInside(int imageWidth, int imageHeight) {
+        double share = shareInside(imageWidth, imageHeight);
+        if (share < 0.5) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "face box x=%s y=%s w=%s h=%s lies %s"
+                    + " the %dx%d image (%.0f%% of it inside); give a box in this image's pixels", fmt(x), fmt(y),
+                    fmt(width), fmt(height), share == 0 ? "outside" : "mostly outside", imageWidth, imageHeight, 100 * share));
+        }
+        return this;
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e9 ? Long.toString((long) v) : Double.toString(v);
+    }
+
     /** The tight box around landmark points given as (x, y) pairs: left-, right-, top- and bottom-most. */
     public static FaceBox around(List<double[]> points) {
         double minX = Double.MAX_VALUE, minY = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, maxY = -Double.MAX_VALUE;

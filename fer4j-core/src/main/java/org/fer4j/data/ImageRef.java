@@ -2,9 +2,7 @@ package org.fer4j.data;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import javax.imageio.ImageIO;
 
 /**
  * Where a face image comes from: a file, or pixels already in memory (the synthetic set, FER2013's
@@ -22,24 +20,11 @@ public sealed interface ImageRef permits ImageRef.FileImage, ImageRef.MemoryImag
         return new FileImage(path);
     }
 
-    /** An image file on disk (PNG, JPEG, BMP, GIF; TIFF through the JDK's ImageIO plugin). */
+    /** An image file on disk (PNG, JPEG incl. CMYK, BMP, GIF, TIFF), decoded by {@link ImageFiles}. */
     record FileImage(Path path) implements ImageRef {
         @Override
         public BufferedImage read() throws IOException {
-            if (!Files.isRegularFile(path)) {
-                throw new IOException(path + ": image file not found");
-            }
-            BufferedImage img;
-            try {
-                // From the file itself: ImageIO.read(InputStream) would copy every image into a temporary cache file.
-                img = ImageIO.read(path.toFile());
-            } catch (RuntimeException | IOException e) {
-                throw new IOException(path + ": cannot decode image (" + e.getMessage() + ")", e);
-            }
-            if (img == null) {
-                throw new IOException(path + ": not a readable image (unknown or corrupt format)");
-            }
-            return img;
+            return ImageFiles.read(path);
         }
 
         @Override

@@ -22,10 +22,16 @@ public record Preprocessing(int size, int channels, double margin, float[] mean,
     public static final int MIN_SOURCE_SIDE = 16;
     /** Largest source side accepted: guards memory against a stray photograph or a corrupt header. */
     public static final int MAX_SOURCE_SIDE = 12_000;
+    /** Largest output side: ResNet-18's activations at 1024 px already need ~2 GB per image in training. */
+    public static final int MAX_SIZE = 1024;
 
     public Preprocessing {
         if (size < 32) {
             throw new IllegalArgumentException("image size must be at least 32 pixels, got " + size);
+        }
+        if (size > MAX_SIZE) {
+            throw new IllegalArgumentException("image size " + size + " is larger than " + MAX_SIZE
+                    + " pixels; the papers use 48-224");
         }
         if (channels != 1 && channels != 3) {
             throw new IllegalArgumentException("channels must be 1 or 3, got " + channels);
@@ -88,7 +94,8 @@ public record Preprocessing(int size, int channels, double margin, float[] mean,
      * values, channel-major ({@link #length()} bytes; grey is the rounded luma). Splitting here lets
      * a cache store one byte per value and still reproduce {@link #apply} exactly.
      */
-    public byte[] pixels(BufferedImage img, FaceBox box) {
+    public byte[] pixels(BufferedImage source, FaceBox box) {
+        BufferedImage img = ImageFiles.opaque(source);
         int w = img.getWidth();
         int h = img.getHeight();
         if (w < MIN_SOURCE_SIDE || h < MIN_SOURCE_SIDE) {
@@ -101,6 +108,7 @@ public record Preprocessing(int size, int channels, double margin, float[] mean,
         }
         double cx, cy, side;
         if (box != null) {
+            box.requireInside(w, h);
             cx = box.x() + box.width() / 2;
             cy = box.y() + box.height() / 2;
             side = Math.max(box.width(), box.height()) * (1 + 2 * margin);

@@ -25,6 +25,7 @@ public final class FaceApiInput {
         int w = image.getWidth();
         int h = image.getHeight();
         if (box != null) {
+            box.requireInside(w, h);
             x0 = (int) Math.max(0, Math.floor(box.x()));
             y0 = (int) Math.max(0, Math.floor(box.y()));
             int x1 = (int) Math.min(w, Math.ceil(box.x() + box.width()));
