@@ -32,9 +32,11 @@ public final class AblationCommand implements Callable<Integer> {
     TrainOptions train;
 
     @Option(names = "--folds", defaultValue = "5", description = "Subject folds (default: ${DEFAULT-VALUE}).")
+    @Range(min = 2, max = 10_000, also = 0, why = "0: leave one subject out")
     int folds;
 
     @Option(names = "--max-folds", defaultValue = "0", description = "Run only the first N folds (0 = all).")
+    @Range(min = 0, max = 10_000)
     int maxFolds;
 
     @Option(names = "--variants", split = ",", description = "Subset of rows by name: baseline, spl, ndf, spndl, nn (default: all).")

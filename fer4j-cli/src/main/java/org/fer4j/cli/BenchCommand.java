@@ -36,39 +36,49 @@ public final class BenchCommand implements Callable<Integer> {
     List<String> workloads;
 
     @Option(names = "--res", defaultValue = "112", description = "Input side in pixels (default: ${DEFAULT-VALUE}).")
+    @Range(min = 32, max = 1024)
     int res;
 
     @Option(names = "--batch", defaultValue = "32", description = "Training batch: images, or pairs for paired (default: ${DEFAULT-VALUE}).")
+    @Range(min = 2, max = 4096, why = "BatchNorm needs two images to train")
     int batch;
 
     @Option(names = "--infer-batch", defaultValue = "64", description = "Inference batch for 'infer' (default: ${DEFAULT-VALUE}).")
+    @Range(min = 1, max = 4096)
     int inferBatch;
 
     @Option(names = "--width", defaultValue = "1.0", description = "ResNet-18 width multiplier (default: ${DEFAULT-VALUE}).")
+    @Range(min = 0, max = 4, minExclusive = true)
     double width;
 
     @Option(names = "--steps", defaultValue = "12", description = "Timed steps per workload (default: ${DEFAULT-VALUE}).")
+    @Range(min = 1, max = 1_000_000)
     int steps;
 
     @Option(names = "--warmup", defaultValue = "3", description = "Untimed steps first (default: ${DEFAULT-VALUE}).")
+    @Range(min = 0, max = 1_000_000)
     int warmup;
 
     @Option(names = "--precision", defaultValue = "fp32", description = "fp32 only in this build; bf16 is refused with the reason (default: ${DEFAULT-VALUE}).")
     String precision;
 
     @Option(names = "--latency-steps", defaultValue = "100", description = "Timed batch-1 forwards for p50/p99 (default: ${DEFAULT-VALUE}).")
+    @Range(min = 1, max = 1_000_000)
     int latencySteps;
 
     @Option(names = "--soak-steps", defaultValue = "2000", description = "Training steps of the memory soak (default: ${DEFAULT-VALUE}).")
+    @Range(min = 2, max = 10_000_000)
     int soakSteps;
 
     @Option(names = "--subjects", defaultValue = "20", description = "Synthetic subjects for pipeline and epoch (7 classes x 3 images each) (default: ${DEFAULT-VALUE}).")
+    @Range(min = 2, max = 100_000)
     int subjects;
 
     @Option(names = "--no-fold", description = "Inference without folding BatchNorm into the convolutions.")
     boolean noFold;
 
     @Option(names = "--threads", defaultValue = "0", description = "libtorch intra-op threads; 0 keeps libtorch's default (default: ${DEFAULT-VALUE}).")
+    @Range(min = 0, max = 1024, why = "0: libtorch's choice")
     int threads;
 
     @Option(names = "--seed", defaultValue = "42")

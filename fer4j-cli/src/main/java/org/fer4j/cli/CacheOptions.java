@@ -16,6 +16,7 @@ public final class CacheOptions {
     boolean noCache;
 
     @Option(names = "--decode-threads", description = "Threads decoding images (default: all processors).")
+    @Range(min = 1, max = 1024)
     Integer decodeThreads;
 
     /** The store choice these options make. */

@@ -24,6 +24,7 @@ public final class CvCommand implements Callable<Integer> {
     TrainOptions train;
 
     @Option(names = "--folds", defaultValue = "10", description = "Number of subject folds; 0 = leave-one-subject-out (default: ${DEFAULT-VALUE}).")
+    @Range(min = 2, max = 10_000, also = 0, why = "0: leave one subject out")
     int folds;
 
     @Option(names = "--out", description = "Run folder (default: runs/<time>-cv-<model>).")

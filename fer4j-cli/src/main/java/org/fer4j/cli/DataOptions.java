@@ -30,15 +30,18 @@ public final class DataOptions {
     boolean strict;
 
     @Option(names = "--subjects", defaultValue = "100", description = "synth: number of subjects (default: ${DEFAULT-VALUE}).")
+    @Range(min = 1, max = 100_000)
     int subjects;
 
     @Option(names = "--images-per-class", defaultValue = "3", description = "synth: images per subject and class (default: ${DEFAULT-VALUE}).")
+    @Range(min = 1, max = 1000)
     int imagesPerClass;
 
     @Option(names = "--synth-seed", description = "synth: generator seed (default: the run's --seed).")
     Long synthSeed;
 
     @Option(names = "--confound", defaultValue = "1.0", description = "synth: identity confound strength, 0 removes it (default: ${DEFAULT-VALUE}).")
+    @Range(min = 0, max = 10)
     double confound;
 
     @Option(names = "--protocol", defaultValue = "auto", description = "kfold (subject folds, --folds), split (the dataset's"

@@ -80,6 +80,7 @@ public final class DatasetsCommand implements Runnable {
         boolean decode;
 
         @Option(names = "--examples", defaultValue = "3", description = "Entries shown per reason; 0 shows all (default: ${DEFAULT-VALUE}).")
+        @Range(min = 0, max = 100_000)
         int examples;
 
         @Option(names = "--json", description = "Also write the report as JSON to this file.")

@@ -28,6 +28,7 @@ public final class DemoCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--epochs", description = "Override the demo's epochs.")
+    @Range(min = 1, max = 100_000)
     Integer epochs;
 
     @Override

@@ -26,8 +26,10 @@ import org.fer4j.experiments.Variant;
 import org.fer4j.models.FerModel;
 import org.fer4j.models.ModelSpec;
 import org.fer4j.models.PretrainedWeights;
+import org.fer4j.runs.RunLock;
 import org.fer4j.runs.RunLog;
 import org.fer4j.training.SelfPacedConfig;
+import org.fer4j.training.StopRequest;
 
 /**
  * What train, cv, ablation and demo share: list and load the dataset, draw subject-independent folds,
@@ -115,11 +117,27 @@ final class Experiment {
         Dataset ds = data.list(train.seed, err);
         ds = DataOptions.requireNeutralIfPaired(ds, anyPaired, data.strict, err);
         ds.requireTrainable();
-        Path runDir = RunFolders.resolve(outDir, command + "-" + (variants.size() == 1 ? variants.get(0).kind() : "ablation"), resume);
         List<FoldSubjects> foldList = data.folds(ds, folds, train.seed, train.valFraction);
         if (foldsToRun > 0 && foldsToRun < foldList.size()) {
             foldList = foldList.subList(0, foldsToRun);
         }
+        Path runDir = RunFolders.resolve(outDir, command + "-" + (variants.size() == 1 ? variants.get(0).kind() : "ablation"), resume);
+        try (RunLock lock = RunLock.acquire(runDir); Interrupts interrupts = Interrupts.install(err)) {
+            if (lock.previousHolder() != null) {
+                err.println("fer4j: " + runDir + ": took over the run folder from " + lock.previousHolder()
+                        + " (no longer running)");
+            }
+            return run(variants, runDir, foldList, ds, resume, progress, probeAll, start, interrupts.stopRequest());
+        } catch (StopRequest.TrainingStoppedException e) {
+            err.println("fer4j: " + e.getMessage());
+            err.println("fer4j: continue with: fer4j " + command + " <the same options> --resume --out " + runDir);
+            err.flush();
+            throw e;
+        }
+    }
+
+    private Outcomes run(List<Variant> variants, Path runDir, List<FoldSubjects> foldList, Dataset ds, boolean resume,
+                         boolean progress, boolean probeAll, long start, StopRequest stop) throws IOException {
         out.printf(Locale.ROOT, "%s: %d samples, %d subjects, %d classes %s; %s, %d fold(s); run folder %s%n", ds.name(),
                 ds.size(), ds.subjects().size(), ds.labels().size(), ds.labels().names(),
                 data.protocolFor(ds) == Protocol.SPLIT ? "official split" : "subject folds", foldList.size(), runDir);
@@ -157,7 +175,7 @@ final class Experiment {
                 Map<String, String> trainedOn = Map.of("dataset", ds.name(), "dataset_fingerprint", fingerprint,
                         "seed", Long.toString(train.seed), "code_version", Versions.fer4j());
                 CrossValidation.Outcome o = CrossValidation.run(v.name(), store, spec, train.config(), spl, foldList,
-                        log, trainedOn, progress ? List.of(new ProgressBarListener()) : List.of(), true, resume, probeAll || v.kind().definition().probedByDefault(),
+                        log, trainedOn, extraListeners(progress, stop), true, resume, probeAll || v.kind().definition().probedByDefault(),
                         new java.io.PrintStream(System.out, true));
                 outcomes.add(o);
                 Map<String, Object> row = new LinkedHashMap<>();
@@ -186,6 +204,16 @@ final class Experiment {
             }
             return new Outcomes(runDir, outcomes, seconds, comparisons);
         }
+    }
+
+    /** The progress bar, if asked for, then the stop on SIGINT/SIGTERM (last: it acts after a checkpoint). */
+    private static List<org.fer4j.training.TrainingListener> extraListeners(boolean progress, StopRequest stop) {
+        List<org.fer4j.training.TrainingListener> l = new ArrayList<>();
+        if (progress) {
+            l.add(new ProgressBarListener());
+        }
+        l.add(stop);
+        return l;
     }
 
     /**

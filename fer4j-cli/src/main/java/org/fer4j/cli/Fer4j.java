@@ -2,6 +2,7 @@ package org.fer4j.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.fer4j.training.StopRequest;
 import org.fer4j.training.TrainingDivergedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
 /**
  * The {@code fer4j} command line. {@link #run} returns the exit code so tests can call it:
  * 0 success, 2 bad input (the message names the file or value and the fix), 3 training diverged,
- * 1 anything unexpected.
+ * 130/143 training stopped by SIGINT/SIGTERM (resumable), 1 anything unexpected.
  */
 @Command(name = "fer4j", mixinStandardHelpOptions = true, versionProvider = Versions.Provider.class,
         description = "Facial expression recognition with identity-disentangled features (SPNDL, adversarial).",
@@ -29,32 +30,72 @@ public final class Fer4j implements Runnable {
         return run(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
     }
 
-    /** Runs with the given output streams (tests capture them). */
+    /**
+     * Runs with the given output streams (tests capture them). A user sees one line per problem; the
+     * stack trace of an unexpected error only with {@code --debug} (anywhere on the command line).
+     */
     public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        boolean debug = java.util.Arrays.asList(args).contains(DEBUG);
+        String[] rest = java.util.Arrays.stream(args).filter(a -> !a.equals(DEBUG)).toArray(String[]::new);
         CommandLine cli = new CommandLine(new Fer4j());
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
-            Throwable t = ex instanceof UncheckedIOException u ? u.getCause() : ex;
-            if (t instanceof TrainingDivergedException) {
-                cmd.getErr().println("fer4j: training diverged: " + t.getMessage());
-                return DIVERGED;
-            }
-            if (t instanceof IllegalArgumentException || t instanceof IOException
-                    || t instanceof IllegalStateException) {
-                cmd.getErr().println("fer4j: " + t.getMessage());
-                return BAD_INPUT;
-            }
-            cmd.getErr().println("fer4j: unexpected error: " + t);
-            t.printStackTrace(cmd.getErr());
-            return 1;
+            int code = exitCode(ex, cmd.getErr(), debug);
+            cmd.getErr().flush();
+            return code;
         });
         cli.setParameterExceptionHandler((ex, a) -> {
             ex.getCommandLine().getErr().println("fer4j: " + ex.getMessage());
-            ex.getCommandLine().usage(ex.getCommandLine().getErr());
+            ex.getCommandLine().getErr().println("fer4j: see 'fer4j " + ex.getCommandLine().getCommandName()
+                    .replace("fer4j", "").trim() + " --help' for the options");
             return BAD_INPUT;
         });
-        return cli.execute(args);
+        cli.setExecutionStrategy(parsed -> {
+            OptionChecks.check(parsed);
+            return new CommandLine.RunLast().execute(parsed);
+        });
+        try {
+            return cli.execute(rest);
+        } catch (OutOfMemoryError e) {
+            err.println("fer4j: out of memory (" + e.getMessage() + "); use a smaller --batch-size or --image-size,"
+                    + " or raise the heap (JAVA_OPTS=-Xmx...)");
+            err.flush();
+            return 1;
+        }
+    }
+
+    /** The flag that shows stack traces of unexpected errors. */
+    static final String DEBUG = "--debug";
+
+    private static int exitCode(Exception ex, java.io.PrintWriter err, boolean debug) {
+        Throwable t = ex instanceof UncheckedIOException u ? u.getCause() : ex;
+        if (t instanceof TrainingDivergedException) {
+            err.println("fer4j: training diverged: " + t.getMessage());
+            return DIVERGED;
+        }
+        if (t instanceof StopRequest.TrainingStoppedException stopped) {
+            return Interrupts.exitCode(stopped.reason()); // the command has said where and how to resume
+        }
+        if (t instanceof IllegalArgumentException || t instanceof IOException || t instanceof IllegalStateException) {
+            err.println("fer4j: " + oneLine(t));
+            if (debug) {
+                t.printStackTrace(err);
+            }
+            return BAD_INPUT;
+        }
+        err.println("fer4j: internal error: " + oneLine(t) + (debug ? "" : " (run again with --debug for the details,"
+                + " and report it with them)"));
+        if (debug) {
+            t.printStackTrace(err);
+        }
+        return 1;
+    }
+
+    /** The message, or the exception's name when it has none (a bare NullPointerException). */
+    private static String oneLine(Throwable t) {
+        String m = t.getMessage();
+        return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
     }
 
     @Override

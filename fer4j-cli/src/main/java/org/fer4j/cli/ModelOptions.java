@@ -21,21 +21,25 @@ public final class ModelOptions {
     String model;
 
     @Option(names = "--width", defaultValue = "0.125", description = "ResNet-18 width multiplier; 1.0 is torchvision's (default: ${DEFAULT-VALUE}).")
+    @Range(min = 0, max = 4, minExclusive = true, why = "1.0 is torchvision's ResNet-18")
     double width;
 
     @Option(names = "--image-size", defaultValue = "48", description = "Input side in pixels, at least 32; the papers use 224 (default: ${DEFAULT-VALUE}).")
+    @Range(min = 32, max = 1024)
     int imageSize;
 
     @Option(names = "--grey", description = "Use one grey channel instead of RGB.")
     boolean grey;
 
     @Option(names = "--crop-margin", defaultValue = "0.1", description = "Fraction of the face box (landmark or dataset box) added on every side before cropping; saved with the model (default: ${DEFAULT-VALUE}).")
+    @Range(min = 0, max = 1)
     double cropMargin;
 
     @Option(names = "--init", defaultValue = "torchvision", description = "Initial weights: torchvision (kaiming-normal fan_out convolutions, nn.Linear's default; the papers' setup) or he-normal (fer4j before 0.1: N(0, 2/fan_in) for every weight) (default: ${DEFAULT-VALUE}).")
     String init;
 
     @Option(names = "--nn-init-noise", description = "spndl-nn: relative noise added to f_n's copy of f_e (default: 0.05 from scratch, 0 with --pretrained).")
+    @Range(min = 0, max = 10)
     Double nnInitNoise;
 
     @Option(names = "--pretrained", paramLabel = "FILE", description = "Start every backbone (both of spndl-nn) from ResNet-18 weights in a .safetensors file with torchvision's names, e.g. ImageNet or face-recognition weights exported from PyTorch; fc.* is ignored.")
@@ -48,21 +52,26 @@ public final class ModelOptions {
     String pretrainedPrefix;
 
     @Option(names = "--beta1", split = ",", defaultValue = "0", description = "adversarial: reconstruction weight β1; 'ablation --model adversarial' takes a list, e.g. 0,0.1,1 (default: ${DEFAULT-VALUE}).")
+    @Range(min = 0, max = 1000)
     List<Double> beta1;
 
     @Option(names = "--beta2", defaultValue = "1", description = "adversarial: adversarial-loss weight β2 (default: ${DEFAULT-VALUE}).")
+    @Range(min = 0, max = 1000)
     double beta2;
 
     @Option(names = "--adversarial-mode", defaultValue = "confusion", description = "adversarial: confusion or reversal (default: ${DEFAULT-VALUE}).")
     String adversarialMode;
 
     @Option(names = "--reversal-lambda", defaultValue = "1", description = "adversarial: gradient reversal scale λ (default: ${DEFAULT-VALUE}).")
+    @Range(min = 0, max = 1000)
     double reversalLambda;
 
     @Option(names = "--adversary-steps", defaultValue = "1", description = "adversarial: adversary updates per encoder update (default: ${DEFAULT-VALUE}).")
+    @Range(min = 1, max = 100)
     int adversarySteps;
 
     @Option(names = "--z-size", defaultValue = "128", description = "adversarial: size of z_e and of z_n (default: ${DEFAULT-VALUE}).")
+    @Range(min = 1, max = 4096)
     int zSize;
 
     public ModelKind kind() {

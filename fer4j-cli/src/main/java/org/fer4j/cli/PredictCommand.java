@@ -72,6 +72,7 @@ public final class PredictCommand implements Callable<Integer> {
     String format;
 
     @Option(names = "--batch-size", defaultValue = "32")
+    @Range(min = 1, max = 4096)
     int batchSize;
 
     @Override

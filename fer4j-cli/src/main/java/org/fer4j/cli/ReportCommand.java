@@ -31,9 +31,11 @@ public final class ReportCommand implements Callable<Integer> {
     List<String> tsneClasses;
 
     @Option(names = "--tsne-points", defaultValue = "300", description = "At most this many test samples per t-SNE (default: ${DEFAULT-VALUE}).")
+    @Range(min = 0, max = 100_000)
     int tsnePoints;
 
     @Option(names = "--tsne-iterations", defaultValue = "500", description = "t-SNE iterations (default: ${DEFAULT-VALUE}).")
+    @Range(min = 1, max = 100_000)
     int tsneIterations;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the t-SNE sample and layout (default: ${DEFAULT-VALUE}).")

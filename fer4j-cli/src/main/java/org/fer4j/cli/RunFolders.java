@@ -13,6 +13,14 @@ final class RunFolders {
 
     static Path resolve(Path out, String name, boolean resume) throws IOException {
         if (out != null) {
+            if (resume && !Files.isRegularFile(out.resolve(org.fer4j.runs.RunLog.FOLDS))) {
+                throw new IOException(out + ": " + (Files.isDirectory(out) ? "holds no run to continue (no "
+                        + org.fer4j.runs.RunLog.FOLDS + ")" : "no such run folder") + "; --resume continues a run this"
+                        + " command started; leave --resume out to start one");
+            }
+            if (Files.exists(out) && !Files.isDirectory(out)) {
+                throw new IOException(out + ": is a file, not a run folder");
+            }
             if (!resume && Files.isDirectory(out.resolve("checkpoints"))) {
                 throw new IOException(out + ": already holds a run (checkpoints/); add --resume to continue it or"
                         + " choose another --out");

@@ -24,6 +24,7 @@ public final class TrainCommand implements Callable<Integer> {
     TrainOptions train;
 
     @Option(names = "--holdout-folds", defaultValue = "5", description = "The test part is one fold of this many subject folds (default: ${DEFAULT-VALUE}, i.e. 20 %% of subjects).")
+    @Range(min = 2, max = 10_000, why = "the test part is one of this many subject folds")
     int holdoutFolds;
 
     @Option(names = "--out", description = "Run folder (default: runs/<time>-train-<model>).")

@@ -9,12 +9,15 @@ import picocli.CommandLine.Option;
 /** Optimisation and self-paced options (METHODS.md §4–5 defaults where they fit a CPU). */
 public final class TrainOptions {
     @Option(names = "--epochs", defaultValue = "30", description = "Epochs per fold (default: ${DEFAULT-VALUE}).")
+    @Range(min = 1, max = 100_000)
     int epochs;
 
     @Option(names = "--batch-size", defaultValue = "32", description = "Targets per batch; the paper uses 128 (default: ${DEFAULT-VALUE}).")
+    @Range(min = 2, max = 4096, why = "BatchNorm needs two images to train")
     int batchSize;
 
     @Option(names = "--lr", defaultValue = "0.001", description = "Adam learning rate; the paper uses 1e-4 with pretrained weights (default: ${DEFAULT-VALUE}).")
+    @Range(min = 0, max = 10, minExclusive = true)
     double learningRate;
 
     @Option(names = "--seed", defaultValue = "42", description = "Fixes folds, batches, augmentation and initial weights (default: ${DEFAULT-VALUE}).")
@@ -28,6 +31,7 @@ public final class TrainOptions {
     boolean forceResume;
 
     @Option(names = "--noise-sigma", defaultValue = "0.02", description = "Augmentation noise σ as a fraction of the pixel range (default: ${DEFAULT-VALUE}).")
+    @Range(min = 0, max = 1)
     double noiseSigma;
 
     @Option(names = "--spl", negatable = true, defaultValue = "true", fallbackValue = "true",
@@ -45,6 +49,7 @@ public final class TrainOptions {
     String warmup;
 
     @Option(names = "--val-fraction", defaultValue = "0.1", description = "Share of training subjects held out for checkpoint selection; 0 keeps the last epoch (default: ${DEFAULT-VALUE}).")
+    @Range(min = 0, max = 0.9)
     double valFraction;
 
     @Option(names = "--class-balance", defaultValue = "none", description = "none, weights (inverse-frequency loss weights) or sampling (class-balanced draws each epoch) for imbalanced sets such as AffectNet (default: ${DEFAULT-VALUE}).")
