@@ -55,6 +55,7 @@ public final class DataOptions {
     @Option(names = "--repeats", defaultValue = "1", description = "Repeat k-fold cross-validation with R fold seeds;"
             + " rows are then compared on all R·k paired folds with the corrected resampled t-test (default: ${DEFAULT-VALUE},"
             + " the papers' protocol).")
+    @Range(min = 1, max = 100)
     int repeats;
 
     @Mixin
@@ -72,7 +73,11 @@ public final class DataOptions {
         Listing listing = DatasetAdapters.listing(dataset, root, strict);
         reportExcluded(listing.excluded(), err);
         reportSkipped(listing.dataset().skipped(), err);
-        return listing.requireUsable();
+        try {
+            return listing.requireUsable();
+        } catch (IOException e) {
+            throw new IOException(root + ": " + e.getMessage(), e);
+        }
     }
 
     /** The protocol {@code --protocol} resolves to for {@code ds}: never AUTO. */

@@ -53,7 +53,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             ds = DataOptions.requireNeutralIfPaired(ds, m.needsNeutral(), data.strict, spec.commandLine().getErr());
             if (!ds.labels().equals(m.spec().labels())) {
                 throw new IllegalArgumentException("model predicts " + m.spec().labels().names() + " but dataset "
-                        + ds.name() + " is labelled " + ds.labels().names() + "; evaluate on a dataset with the same classes");
+                        + ds.name() + (data.root != null ? " (" + data.root + ")" : "") + " is labelled " + ds.labels().names() + "; evaluate on a dataset with the same classes");
             }
             ds.requireTrainable();
             try (FaceStore store = data.cache.stores().open(ds, m.spec().preprocessing(), data.strict, spec.commandLine().getErr())) {

@@ -44,6 +44,8 @@ final class Experiment {
     private final TrainOptions train;
     private final PrintWriter out;
     private final PrintWriter err;
+    /** What the pretrained weights (if any) loaded into, checked before the run folder is made. */
+    private PretrainedWeights.Report pretrained;
     /** The row the others are compared with; the first when null. */
     private String against;
 
@@ -121,6 +123,7 @@ final class Experiment {
         if (foldsToRun > 0 && foldsToRun < foldList.size()) {
             foldList = foldList.subList(0, foldsToRun);
         }
+        this.pretrained = checkPretrained(variants.get(0), ds); // a file that does not fit fails before a folder is made
         Path runDir = RunFolders.resolve(outDir, command + "-" + (variants.size() == 1 ? variants.get(0).kind() : "ablation"), resume);
         try (RunLock lock = RunLock.acquire(runDir); Interrupts interrupts = Interrupts.install(err)) {
             if (lock.previousHolder() != null) {
@@ -142,7 +145,7 @@ final class Experiment {
                 ds.size(), ds.subjects().size(), ds.labels().size(), ds.labels().names(),
                 data.protocolFor(ds) == Protocol.SPLIT ? "official split" : "subject folds", foldList.size(), runDir);
         out.flush();
-        PretrainedWeights.Report pretrained = checkPretrained(variants.get(0), ds);
+        PretrainedWeights.Report pretrained = this.pretrained;
         List<CrossValidation.Outcome> outcomes = new ArrayList<>();
         try (FaceStore store = data.cache.stores().open(ds, model.preprocessing(), data.strict, err)) {
             DataOptions.reportSkipped(store.skipped(), err);

@@ -122,7 +122,8 @@ public final class PredictCommand implements Callable<Integer> {
         print(out, predictions);
         out.flush();
         if (predictions.isEmpty()) {
-            err.println("fer4j: none of " + inputs.size() + " images could be read");
+            err.println("fer4j: none of the " + inputs.size() + " images " + (source.image != null ? ""
+                    : "in " + (source.folder != null ? source.folder : source.manifest) + " ") + "could be read");
             return Fer4j.BAD_INPUT;
         }
         if (failed > 0) {

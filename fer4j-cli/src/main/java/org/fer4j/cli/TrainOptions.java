@@ -61,7 +61,16 @@ public final class TrainOptions {
     }
 
     public SelfPacedConfig selfPaced(boolean enabled) {
-        return enabled ? new SelfPacedConfig(true, schedule, warmupEpochs()) : SelfPacedConfig.disabled();
+        if (!enabled) {
+            return SelfPacedConfig.disabled();
+        }
+        int warm = warmupEpochs();
+        try {
+            return new SelfPacedConfig(true, schedule, warm);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--spl-schedule " + schedule.stream().map(String::valueOf)
+                    .reduce((a, b) -> a + "," + b).orElse("") + ": " + e.getMessage(), e);
+        }
     }
 
     /** Resolves {@code --spl-warmup} ("12" or "40%") against {@code --epochs}. */

@@ -10,23 +10,27 @@ public record FaceBox(double x, double y, double width, double height) {
         }
     }
 
-    /** The share of this box's area that lies inside a {@code width × height} image, in [0, 1]. */
+    /**
+     * How much this box and a {@code width × height} image overlap, as a share of the smaller of the
+     * two, in [0, 1]: 1 for a box inside the image and for a box around the whole image.
+     */
     public double shareInside(int imageWidth, int imageHeight) {
         double ix = Math.max(0, Math.min(x + width, imageWidth) - Math.max(x, 0));
         double iy = Math.max(0, Math.min(y + height, imageHeight) - Math.max(y, 0));
-        return ix * iy / (width * height);
+        return ix * iy / Math.min(width * height, (double) imageWidth * imageHeight);
     }
 
     /**
      * Refuses a box that lies mostly outside the image: cropping it would predict on black padding, a
-     * confident answer about nothing (a box from another image, or x/y swapped).
+     * confident answer about nothing (a box from another image, or x/y swapped). A box larger than the
+     * image around it is fine.
      */
     public FaceBox requireInside(int imageWidth, int imageHeight) {
         double share = shareInside(imageWidth, imageHeight);
         if (share < 0.5) {
             throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "face box x=%s y=%s w=%s h=%s lies %s"
-                    + " the %dx%d image (%.0f%% of it inside); give a box in this image's pixels", fmt(x), fmt(y),
-                    fmt(width), fmt(height), share == 0 ? "outside" : "mostly outside", imageWidth, imageHeight, 100 * share));
+                    + " the %dx%d image (%.0f%% overlap); give a box in this image's pixels", fmt(x), fmt(y),
+                    fmt(width), fmt(height), share == 0 ? "outside" : "mostly outside", imageWidth, imageHeight, Math.floor(100 * share)));
         }
         return this;
     }

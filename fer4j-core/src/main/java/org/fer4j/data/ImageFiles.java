@@ -52,13 +52,33 @@ public final class ImageFiles {
             throw new IOException(path + ": empty file (0 bytes), not an image");
         }
         try (ImageInputStream in = ImageIO.createImageInputStream(path.toFile())) {
+            return decode(in, path.toString(), () -> firstBytes(path));
+        }
+    }
+
+    /**
+     * Decodes an image held in memory (an HTTP body, a Spark binary column) under the same limits and
+     * checks as a file; {@code name} is what the errors call it.
+     */
+    public static BufferedImage decode(byte[] bytes, String name) throws IOException {
+        if (bytes.length == 0) {
+            throw new IOException(name + ": empty (0 bytes), not an image");
+        }
+        try (ImageInputStream in = ImageIO.createImageInputStream(new java.io.ByteArrayInputStream(bytes))) {
+            return decode(in, name, () -> HexFormat.ofDelimiter(" ").formatHex(bytes, 0, Math.min(8, bytes.length)));
+        }
+    }
+
+    private static BufferedImage decode(ImageInputStream in, String name, java.util.function.Supplier<String> head)
+            throws IOException {
+        try {
             if (in == null) {
-                throw new IOException(path + ": cannot open the file as an image stream");
+                throw new IOException(name + ": cannot open the file as an image stream");
             }
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
-                throw new IOException(path + ": not an image fer4j can decode (PNG, JPEG, BMP, GIF, TIFF); the file"
-                        + " starts with bytes " + firstBytes(path));
+                throw new IOException(name + ": not an image fer4j can decode (PNG, JPEG, BMP, GIF, TIFF); the file"
+                        + " starts with bytes " + head.get());
             }
             ImageReader reader = readers.next();
             List<String> warnings = new ArrayList<>();
@@ -67,32 +87,32 @@ public final class ImageFiles {
                 reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
                 int w = reader.getWidth(0);
                 int h = reader.getHeight(0);
-                checkSize(path, w, h);
+                checkSize(name, w, h);
                 BufferedImage img = reader.read(0);
                 for (String warning : warnings) {
                     if (isDamage(warning)) {
-                        throw new IOException(path + ": truncated or corrupt image (" + warning + ")");
+                        throw new IOException(name + ": truncated or corrupt image (" + warning + ")");
                     }
                 }
                 if (img == null) {
-                    throw new IOException(path + ": not a readable image (unknown or corrupt format)");
+                    throw new IOException(name + ": not a readable image (unknown or corrupt format)");
                 }
                 return img;
             } finally {
                 reader.dispose();
             }
         } catch (IOException e) {
-            if (e.getMessage() != null && e.getMessage().startsWith(path.toString())) {
+            if (e.getMessage() != null && e.getMessage().startsWith(name)) {
                 throw e;
             }
-            throw new IOException(path + ": cannot decode image (" + describe(e) + ")", e);
-        } catch (RuntimeException | OutOfMemoryError e) {
-            throw new IOException(path + ": cannot decode image (" + describe(e) + ")", e);
+            throw new IOException(name + ": cannot decode image (" + describe(e) + ")", e);
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+            throw new IOException(name + ": cannot decode image (" + describe(e) + ")", e);
         }
     }
 
     /** Refuses a declared size outside the limits, with the numbers. */
-    static void checkSize(Path path, int w, int h) throws IOException {
+    static void checkSize(String path, int w, int h) throws IOException {
         if (w <= 0 || h <= 0) {
             throw new IOException(path + ": the header declares a " + w + "x" + h + " image");
         }

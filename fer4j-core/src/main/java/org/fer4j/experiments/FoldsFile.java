@@ -73,6 +73,10 @@ public final class FoldsFile {
         return out;
     }
 
+    private static void requireText(Path file) throws IOException {
+        StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)));
+    }
+
     private static Set<String> names(JsonNode array) {
         Set<String> s = new HashSet<>();
         array.forEach(n -> s.add(n.asText()));
@@ -83,6 +87,11 @@ public final class FoldsFile {
             throws IOException {
         Map<String, Set<String>> testByFold = new TreeMap<>(FoldsFile::compareFoldIds);
         Map<String, String> foldOf = new LinkedHashMap<>();
+        try {
+            requireText(file);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IOException(file + ": not a folds file (not UTF-8 text); give folds.json or a subject,fold CSV", e);
+        }
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             for (CSVRecord rec : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
                     .build().parse(r)) {

@@ -98,6 +98,9 @@ public final class FerModel implements AutoCloseable {
     public static FerModel load(Path dir) throws IOException {
         Path specFile = dir.resolve(SPEC_FILE);
         Path weights = dir.resolve(WEIGHTS_FILE);
+        if (!Files.exists(dir)) {
+            throw new IOException(dir + ": no such model folder; pass the folder written by 'fer4j train' (RUN/fold-0/model)");
+        }
         if (!Files.isRegularFile(specFile) || !Files.isRegularFile(weights)) {
             throw new IOException(dir + ": not a fer4j model folder (expected " + SPEC_FILE + " and " + WEIGHTS_FILE
                     + "); pass the folder written by 'fer4j train' (run folder /model)");
@@ -107,6 +110,10 @@ public final class FerModel implements AutoCloseable {
             saved = readSaved(specFile);
         } catch (IOException | RuntimeException e) {
             throw new IOException(specFile + ": unreadable model spec (" + e.getMessage() + ")", e);
+        }
+        if (saved.weightsSha256() != null && !saved.weightsSha256().equals(sha256(weights))) {
+            throw new IOException(weights + ": its sha-256 differs from the one " + SPEC_FILE + " records: the weights"
+                    + " were damaged, truncated or replaced (another model's weights?); use the folder as training wrote it");
         }
         FerModel model = load(dir, saved.spec());
         model.provenance = saved.provenance();
@@ -181,11 +188,12 @@ public final class FerModel implements AutoCloseable {
             json.set(PROVENANCE, JSON.valueToTree(new TreeMap<>(trainedOn)));
         }
         AtomicFiles.replaceDirectory(dir, tmp -> {
-            JSON.writeValue(tmp.resolve(SPEC_FILE).toFile(), json);
             try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
                     Files.newOutputStream(tmp.resolve(WEIGHTS_FILE))))) {
                 network.saveParameters(out);
             }
+            json.put(WEIGHTS_SHA256, sha256(tmp.resolve(WEIGHTS_FILE)));
+            JSON.writeValue(tmp.resolve(SPEC_FILE).toFile(), json);
         });
     }
 
@@ -199,7 +207,23 @@ public final class FerModel implements AutoCloseable {
         return provenance;
     }
 
-    private record Saved(ModelSpec spec, Map<String, String> provenance) {
+    private record Saved(ModelSpec spec, Map<String, String> provenance, String weightsSha256) {
+    }
+
+    /** The {@code model.json} key of the weights file's SHA-256, checked on load (older models lack it). */
+    static final String WEIGHTS_SHA256 = "weights_sha256";
+
+    private static String sha256(Path file) throws IOException {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                sha.update(buf, 0, n);
+            }
+            return java.util.HexFormat.of().formatHex(sha.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Saved readSaved(Path specFile) throws IOException {
@@ -208,11 +232,13 @@ public final class FerModel implements AutoCloseable {
             throw new IOException(specFile + ": not a JSON object");
         }
         Map<String, String> trainedOn = new TreeMap<>();
+        JsonNode sha = json.remove(WEIGHTS_SHA256);
         JsonNode p = json.remove(PROVENANCE);
         if (p != null) {
             p.fields().forEachRemaining(e -> trainedOn.put(e.getKey(), e.getValue().asText()));
         }
-        return new Saved(JSON.treeToValue(json, ModelSpec.class), Collections.unmodifiableMap(trainedOn));
+        return new Saved(JSON.treeToValue(json, ModelSpec.class), Collections.unmodifiableMap(trainedOn),
+                sha == null ? null : sha.asText());
     }
 
     public NDList forward(ParameterStore ps, NDList inputs, boolean training) {

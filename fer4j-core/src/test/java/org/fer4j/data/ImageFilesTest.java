@@ -9,12 +9,10 @@ import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
 import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.zip.CRC32;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageTypeSpecifier;
@@ -111,7 +109,7 @@ class ImageFilesTest {
     @Test
     void aHugeDeclaredSizeIsRefusedFromTheHeaderBeforeDecoding() throws IOException {
         Path huge = dir.resolve("huge.png");
-        Files.write(huge, pngHeaderOnly(20_000, 20_000));
+        Files.write(huge, org.fer4j.testing.HostileFiles.pngHeaderOnly(20_000, 20_000));
         long before = usedHeap();
         assertThatThrownBy(() -> ImageFiles.read(huge)).hasMessageContaining(huge.toString())
                 .hasMessageContaining("20000x20000").hasMessageContaining("larger than the limit");
@@ -173,32 +171,6 @@ class ImageFilesTest {
     private static long usedHeap() {
         Runtime rt = Runtime.getRuntime();
         return rt.totalMemory() - rt.freeMemory();
-    }
-
-    /** A PNG whose IHDR declares {@code w × h} followed directly by IEND: all header, no pixels. */
-    static byte[] pngHeaderOnly(int w, int h) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(bytes);
-        out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-        ByteArrayOutputStream ihdr = new ByteArrayOutputStream();
-        DataOutputStream d = new DataOutputStream(ihdr);
-        d.writeInt(w);
-        d.writeInt(h);
-        d.write(new byte[] {8, 2, 0, 0, 0});
-        chunk(out, "IHDR", ihdr.toByteArray());
-        chunk(out, "IEND", new byte[0]);
-        return bytes.toByteArray();
-    }
-
-    private static void chunk(DataOutputStream out, String type, byte[] data) throws IOException {
-        out.writeInt(data.length);
-        byte[] t = type.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        out.write(t);
-        out.write(data);
-        CRC32 crc = new CRC32();
-        crc.update(t);
-        crc.update(data);
-        out.writeInt((int) crc.getValue());
     }
 
     private static void writeAnimatedGif(Path file, Color first, Color second) throws IOException {

@@ -144,7 +144,7 @@ public final class AffectNet implements DatasetAdapter {
     private void readCsv(Path csv, Path images, Split split, ListingBuilder out) throws IOException {
         try (CSVParser parser = Csv.open(csv)) {
             Map<String, Integer> col = null;
-            for (CSVRecord rec : parser) {
+            for (CSVRecord rec : Csv.records(parser, csv)) {
                 String where = csv.getFileName() + " line " + parser.getCurrentLineNumber();
                 if (col == null) {
                     if (rec.get(0).trim().equalsIgnoreCase(COLUMNS.get(0))) {

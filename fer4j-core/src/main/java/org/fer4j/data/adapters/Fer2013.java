@@ -65,7 +65,7 @@ public final class Fer2013 implements DatasetAdapter {
         try (CSVParser parser = Csv.open(csv)) {
             Map<String, Integer> col = null;
             int row = 0;
-            for (CSVRecord rec : parser) {
+            for (CSVRecord rec : Csv.records(parser, csv)) {
                 if (col == null) {
                     col = Csv.header(rec);
                     if (!Csv.has(col, "emotion") || !Csv.has(col, "pixels")) {

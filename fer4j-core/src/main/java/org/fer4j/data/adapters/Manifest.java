@@ -57,7 +57,7 @@ public final class Manifest implements DatasetAdapter {
             Map<String, Integer> col = null;
             int columns = 0;
             boolean box = false;
-            for (CSVRecord rec : parser) {
+            for (CSVRecord rec : Csv.records(parser, csv)) {
                 if (col == null) {
                     col = Csv.header(rec);
                     if (!Csv.has(col, "path") || !Csv.has(col, "label")) {
@@ -139,7 +139,7 @@ public final class Manifest implements DatasetAdapter {
             Map<String, Integer> col = null;
             int columns = 0;
             boolean box = false;
-            for (CSVRecord rec : parser) {
+            for (CSVRecord rec : Csv.records(parser, csv)) {
                 if (col == null) {
                     col = Csv.header(rec);
                     if (!Csv.has(col, "path")) {

@@ -1,0 +1,359 @@
+package org.fer4j.cli.reliability;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The bad-input corpus as data: every case is an entry point, the arguments (built from
+ * {@link CorpusFiles}), the exit code a user must get, and a piece of text the first error line must
+ * contain (the file or option at fault). {@link BadInputCorpusTest} runs them all and writes the table
+ * in docs/RELIABILITY.md.
+ */
+final class BadInputCorpus {
+    static final int OK = 0;
+    static final int BAD = 2;
+
+    /**
+     * @param mentions text the first {@code fer4j:} error line contains (null for a success)
+     * @param out      the run or output folder the case names, which must not be left behind on failure
+     */
+    record Case(String entry, String id, String what, List<String> args, int exit, String mentions, Path out) {
+    }
+
+    private final CorpusFiles f;
+    private final List<Case> cases = new ArrayList<>();
+
+    private BadInputCorpus(CorpusFiles f) {
+        this.f = f;
+    }
+
+    static List<Case> all(CorpusFiles f) {
+        BadInputCorpus c = new BadInputCorpus(f);
+        c.predict();
+        c.evaluate();
+        for (String cmd : List.of("train", "cv", "ablation")) {
+            c.training(cmd);
+        }
+        c.datasetsInspect();
+        c.report();
+        c.synth();
+        c.bench();
+        return c.cases;
+    }
+
+    private static final String[] BAD_IMAGES = {"truncated.png", "truncated.jpg", "random.png", "random.jpg",
+            "corrupt.png", "empty.png", "text.png", "folder.png", "one-pixel.png", "huge-header.png", "gone.png"};
+    private static final String[] ODD_GOOD_IMAGES = {"sixteen-bit.png", "palette.png", "face.gif", "translucent.png",
+            "face.bmp", "face.jpg"};
+    private static final String[] BAD_MANIFESTS = {"header-only.csv", "empty.csv", "no-label-column.csv",
+            "no-path-column.csv", "unterminated-quote.csv", "unknown-labels.csv", "missing-images.csv", "bad-images.csv",
+            "latin1.csv", "binary.csv", "folder.csv", "gone.csv"};
+    private static final String[] GOOD_MANIFESTS = {"bom.csv", "crlf.csv", "extra-column.csv"};
+    private static final String[] BAD_MODELS = {"empty", "corrupt-json", "truncated-weights", "no-weights",
+            "other-architecture", "unknown-kind", "a-file", "gone"};
+
+    private void predict() {
+        String model = f.model("baseline").toString();
+        for (String img : BAD_IMAGES) {
+            add("predict", "image " + img, BAD, img, "predict", "--model", model, "--image", f.image(img).toString());
+        }
+        for (String img : ODD_GOOD_IMAGES) {
+            add("predict", "image " + img + " (valid)", OK, null, "predict", "--model", model, "--image",
+                    f.image(img).toString());
+        }
+        add("predict", "folder with no images", BAD, "empty-folder", "predict", "--model", model, "--folder",
+                f.images.resolve("empty-folder").toString());
+        add("predict", "folder of unreadable images", BAD, "bad-folder", "predict", "--model", model, "--folder",
+                f.images.resolve("bad-folder").toString());
+        add("predict", "folder missing", BAD, "gone-folder", "predict", "--model", model, "--folder",
+                f.images.resolve("gone-folder").toString());
+        add("predict", "--folder names a file", BAD, "face.png", "predict", "--model", model, "--folder",
+                f.image("face.png").toString());
+        for (String m : BAD_MANIFESTS) {
+            if (!m.equals("no-label-column.csv") && !m.equals("unknown-labels.csv")) { // predict needs no label
+                add("predict", "manifest " + m, BAD, m, "predict", "--model", model, "--manifest", f.manifest(m).toString());
+            }
+        }
+        for (String m : GOOD_MANIFESTS) {
+            add("predict", "manifest " + m + " (valid)", OK, null, "predict", "--model", model, "--manifest",
+                    f.manifest(m).toString());
+        }
+        add("predict", "manifest path escaping with .. to a non-image", BAD, "escaping.csv", "predict", "--model", model, "--manifest",
+                f.manifest("escaping.csv").toString());
+        for (String m : BAD_MODELS) {
+            add("predict", "model " + m, BAD, m, "predict", "--model", f.model(m).toString(), "--image",
+                    f.image("face.png").toString());
+        }
+        String face = f.image("face.png").toString();
+        String[][] options = {
+                {"--batch-size 0", "--batch-size", "--batch-size", "0"},
+                {"--batch-size -3", "--batch-size", "--batch-size", "-3"},
+                {"--batch-size abc", "--batch-size", "--batch-size", "abc"},
+                {"--format xml", "--format", "--format", "xml"},
+                {"--face-box with three numbers", "--face-box", "--face-box", "1,2,3"},
+                {"--face-box outside the image", "outside", "--face-box", "1000,1000,10,10"},
+                {"--face-box mostly outside", "outside", "--face-box", "40,40,30,30"},
+                {"--face-box NaN", "--face-box", "--face-box", "NaN,0,10,10"},
+                {"--face-box negative width", "face box", "--face-box", "0,0,-5,10"},
+                {"--neutral-face-box without --neutral", "--neutral", "--neutral-face-box", "0,0,10,10"},
+                {"--landmarks missing", "gone.txt", "--landmarks", f.images.resolve("gone.txt").toString()},
+                {"--landmarks not numbers", "landmarks.txt", "--landmarks", f.images.resolve("landmarks.txt").toString()},
+        };
+        for (String[] o : options) {
+            add("predict", o[0], BAD, o[1], "predict", "--model", model, "--image", face, o[2], o[3]);
+        }
+        add("predict", "--face-box and --landmarks together", BAD, "not both", "predict", "--model", model, "--image",
+                face, "--face-box", "0,0,10,10", "--landmarks", f.images.resolve("landmarks.txt").toString());
+        add("predict", "--image and --folder together", BAD, "mutually exclusive", "predict", "--model", model,
+                "--image", face, "--folder", f.images.toString());
+        add("predict", "no --model", BAD, "--model", "predict", "--image", face);
+        String paired = f.model("spndl").toString();
+        add("predict", "paired model without a neutral image", BAD, "neutral", "predict", "--model", paired, "--image", face);
+        add("predict", "paired model, neutral image missing", BAD, "gone.png", "predict", "--model", paired, "--image",
+                face, "--neutral", f.image("gone.png").toString());
+        add("predict", "paired model, neutral image not an image", BAD, "text.png", "predict", "--model", paired,
+                "--image", face, "--neutral", f.image("text.png").toString());
+        add("predict", "paired model with its neutral image (valid)", OK, null, "predict", "--model", paired, "--image",
+                face, "--neutral", f.image("neutral.png").toString());
+    }
+
+    private void evaluate() {
+        String model = f.model("baseline").toString();
+        String good = f.manifest("good.csv").toString();
+        for (String m : BAD_MODELS) {
+            add("evaluate", "model " + m, BAD, m, "evaluate", "--model", f.model(m).toString(), "--dataset", "manifest",
+                    "--root", good);
+        }
+        for (String m : BAD_MANIFESTS) {
+            add("evaluate", "manifest " + m, BAD, m, "evaluate", "--model", model, "--dataset", "manifest", "--root",
+                    f.manifest(m).toString());
+        }
+        for (String m : GOOD_MANIFESTS) {
+            add("evaluate", "manifest " + m + " (valid)", OK, null, "evaluate", "--model", model, "--dataset", "manifest",
+                    "--root", f.manifest(m).toString());
+        }
+        for (String ds : List.of("ckplus", "oulu-casia", "jaffe")) {
+            add("evaluate", ds + " root missing", BAD, "gone-root", "evaluate", "--model", model, "--dataset", ds,
+                    "--root", f.root.resolve("gone-root").toString());
+            add("evaluate", ds + " root of another layout", BAD, "images", "evaluate", "--model", model, "--dataset", ds,
+                    "--root", f.images.toString());
+        }
+        add("evaluate", "unknown dataset", BAD, "nosuch", "evaluate", "--model", model, "--dataset", "nosuch", "--root", good);
+        add("evaluate", "--split bogus", BAD, "bogus", "evaluate", "--model", model, "--dataset", "manifest", "--root",
+                good, "--split", "bogus");
+        add("evaluate", "--json into a folder", BAD, "images", "evaluate", "--model", model, "--dataset", "manifest",
+                "--root", good, "--json", f.images.toString());
+        add("evaluate", "paired model on images without neutral references", BAD, "neutral", "evaluate", "--model",
+                f.model("spndl").toString(), "--dataset", "manifest", "--root", f.manifest("blank-subjects.csv").toString());
+    }
+
+    /** Options every training command shares, each at values outside its range. */
+    private static final String[][] NUMERIC = {
+            {"--epochs", "0", "-1", "1000000000"},
+            {"--batch-size", "1", "-8", "abc"},
+            {"--lr", "0", "NaN", "Infinity"},
+            {"--noise-sigma", "-0.1", "NaN", "5"},
+            {"--val-fraction", "-0.1", "0.95", "NaN"},
+            {"--width", "0", "-1", "1e9"},
+            {"--image-size", "16", "26000", "100000"},
+            {"--crop-margin", "-0.5", "2", "NaN"},
+            {"--subjects", "0", "-5", "99999999999"},
+            {"--images-per-class", "0", "-1", "1000000"},
+            {"--confound", "-1", "NaN", "1e6"},
+            {"--z-size", "0", "-1", "100000"},
+            {"--beta2", "-1", "NaN", "Infinity"},
+            {"--adversary-steps", "0", "-1", "1000"},
+            {"--decode-threads", "0", "-2", "100000"},
+    };
+
+    private void training(String cmd) {
+        for (String[] o : NUMERIC) {
+            for (int i = 1; i < o.length; i++) {
+                Path out = out(cmd + o[0] + i);
+                add(cmd, o[0] + " " + o[i], BAD, o[0], out, cmd, o[0], o[i], "--out", out.toString());
+            }
+        }
+        String[][] others = {
+                {"--model vgg", "vgg", "--model", "vgg"},
+                {"--spl-schedule decreasing", "--spl-schedule", "--spl-schedule", "0.5,0.4,1.0"},
+                {"--spl-warmup 200%", "--spl-warmup", "--spl-warmup", "200%"},
+                {"--class-balance bogus", "bogus", "--class-balance", "bogus"},
+                {"--protocol bogus", "bogus", "--protocol", "bogus"},
+                {"--init bogus", "bogus", "--init", "bogus"},
+                {"--folds-file missing", "gone.json", "--folds-file", f.root.resolve("gone.json").toString()},
+                {"--folds-file not JSON or CSV", "face.png", "--folds-file", f.image("face.png").toString()},
+                {"--pretrained missing", "gone.safetensors", "--pretrained", f.root.resolve("gone.safetensors").toString()},
+                {"--pretrained not safetensors", "text.png", "--pretrained", f.image("text.png").toString()},
+                {"--repeats 0", "--repeats", "--repeats", "0"},
+                {"--dataset nosuch", "nosuch", "--dataset", "nosuch"},
+        };
+        for (String[] o : others) {
+            Path out = out(cmd + o[2] + o[3].hashCode());
+            add(cmd, o[0], BAD, o[1], out, cmd, o[2], o[3], "--out", out.toString());
+        }
+        for (String m : List.of("header-only.csv", "empty.csv", "no-label-column.csv", "unknown-labels.csv",
+                "missing-images.csv", "latin1.csv", "gone.csv", "folder.csv")) {
+            Path out = out(cmd + m);
+            add(cmd, "manifest " + m, BAD, m, out, cmd, "--dataset", "manifest", "--root", f.manifest(m).toString(),
+                    "--out", out.toString());
+        }
+        if (!cmd.equals("ablation")) {
+            Path out = out(cmd + "resume-missing");
+            add(cmd, "--resume of a folder that does not exist", BAD, out.getFileName().toString(), out, cmd, "--resume",
+                    "--out", out.toString());
+            add(cmd, "--resume of a folder that is not a run", BAD, "not-a-run", (Path) null, cmd, "--resume", "--out",
+                    f.run("not-a-run").toString());
+        }
+        add(cmd, "--out names a file", BAD, "a-file", (Path) null, cmd, "--out", f.models.resolve("a-file").toString());
+        if (cmd.equals("cv") || cmd.equals("ablation")) {
+            for (String v : new String[] {"-1", "1", "abc"}) {
+                Path o = out(cmd + "folds" + v);
+                add(cmd, "--folds " + v, BAD, "--folds", o, cmd, "--folds", v, "--out", o.toString());
+            }
+            Path o = out(cmd + "folds-vs-subjects");
+            add(cmd, "more folds than subjects", BAD, "subjects", o, cmd, "--folds", "9", "--subjects", "4", "--out",
+                    o.toString());
+        }
+        if (cmd.equals("train")) {
+            for (String v : new String[] {"-1", "0", "1"}) {
+                Path o = out(cmd + "holdout" + v);
+                add(cmd, "--holdout-folds " + v, BAD, "--holdout-folds", o, cmd, "--holdout-folds", v, "--out", o.toString());
+            }
+        }
+        if (cmd.equals("ablation")) {
+            Path o = out("ablation-variants");
+            add(cmd, "--variants unknown", BAD, "bogus", o, cmd, "--variants", "bogus", "--out", o.toString());
+            Path a = out("ablation-against");
+            add(cmd, "--against unknown", BAD, "nobody", a, cmd, "--against", "nobody", "--out", a.toString());
+            Path m = out("ablation-max-folds");
+            add(cmd, "--max-folds -1", BAD, "--max-folds", m, cmd, "--max-folds", "-1", "--out", m.toString());
+        }
+    }
+
+    private void datasetsInspect() {
+        for (String ds : List.of("ckplus", "oulu-casia", "rafdb", "fer2013", "affectnet", "jaffe", "images", "manifest")) {
+            add("datasets inspect", ds + " root missing", BAD, "gone-root", "datasets", "inspect", "--dataset", ds,
+                    "--root", f.root.resolve("gone-root").toString());
+            add("datasets inspect", ds + " root is an empty folder", BAD, "empty-folder", "datasets", "inspect",
+                    "--dataset", ds, "--root", f.images.resolve("empty-folder").toString());
+        }
+        for (String ds : List.of("ckplus", "oulu-casia", "rafdb", "fer2013", "affectnet", "jaffe")) {
+            add("datasets inspect", ds + " root of another layout", BAD, "images", "datasets", "inspect", "--dataset", ds,
+                    "--root", f.images.toString());
+        }
+        for (String m : BAD_MANIFESTS) {
+            if (!m.equals("missing-images.csv") && !m.equals("bad-images.csv")) { // listing does not decode
+                add("datasets inspect", "manifest " + m, BAD, m, "datasets", "inspect", "--dataset", "manifest", "--root",
+                        f.manifest(m).toString());
+            }
+        }
+        add("datasets inspect", "manifest of unreadable images with --decode --strict", BAD, "random.png", "datasets",
+                "inspect", "--dataset", "manifest", "--root", f.manifest("bad-images.csv").toString(), "--decode", "--strict");
+        for (String m : GOOD_MANIFESTS) {
+            add("datasets inspect", "manifest " + m + " (valid)", OK, null, "datasets", "inspect", "--dataset", "manifest",
+                    "--root", f.manifest(m).toString());
+        }
+        add("datasets inspect", "--examples -1", BAD, "--examples", "datasets", "inspect", "--dataset", "manifest",
+                "--root", f.manifest("good.csv").toString(), "--examples", "-1");
+        add("datasets inspect", "unknown dataset", BAD, "nosuch", "datasets", "inspect", "--dataset", "nosuch", "--root",
+                f.images.toString());
+        add("datasets inspect", "--json into a folder", BAD, "images", "datasets", "inspect", "--dataset", "manifest",
+                "--root", f.manifest("good.csv").toString(), "--json", f.images.toString());
+    }
+
+    private void report() {
+        for (String r : List.of("not-a-run", "gone")) {
+            add("report", "run folder " + r, BAD, r, "report", f.run(r).toString());
+        }
+        for (String r : List.of("corrupt-metrics", "corrupt-config")) { // what can be read is reported, the rest listed
+            add("report", "run folder " + r + " (report of what is readable)", OK, null, "report", f.run(r).toString(),
+                    "--out", out("report-" + r).resolve("report.html").toString());
+        }
+        add("report", "a file instead of a run folder", BAD, "face.png", "report", f.image("face.png").toString());
+        add("report", "--tsne-points -1", BAD, "--tsne-points", "report", f.run("not-a-run").toString(), "--tsne-points", "-1");
+        add("report", "--tsne-iterations 0", BAD, "--tsne-iterations", "report", f.run("not-a-run").toString(),
+                "--tsne-iterations", "0");
+        add("report", "no run folder given", BAD, "RUN", "report");
+    }
+
+    private void synth() {
+        add("synth", "--out not empty", BAD, "images", "synth", "--out", f.images.toString());
+        add("synth", "--out names a file", BAD, "face.png", "synth", "--out", f.image("face.png").toString());
+        String[][] numeric = {
+                {"--subjects", "0", "-1", "abc"},
+                {"--images-per-class", "0", "-1", "100000"},
+                {"--size", "8", "-1", "100000"},
+                {"--mislabel-rate", "-0.1", "1.5", "NaN"},
+                {"--low-quality-rate", "-0.1", "1.5", "NaN"},
+                {"--occlusion-rate", "-0.1", "1.5", "NaN"},
+                {"--confound", "-1", "NaN", "Infinity"},
+        };
+        for (String[] o : numeric) {
+            for (int i = 1; i < o.length; i++) {
+                Path out = out("synth" + o[0] + i);
+                add("synth", o[0] + " " + o[i], BAD, o[0], out, "synth", "--out", out.toString(), o[0], o[i]);
+            }
+        }
+        add("synth", "no --out", BAD, "--out", "synth");
+    }
+
+    private void bench() {
+        add("bench", "--workload bogus", BAD, "bogus", "bench", "--workload", "bogus");
+        add("bench", "--precision bf16", BAD, "bf16", "bench", "--precision", "bf16", "--workload", "infer");
+        String[][] numeric = {
+                {"--res", "16", "-1", "100000"},
+                {"--batch", "0", "1", "-1"},
+                {"--infer-batch", "0", "-1", "1000000"},
+                {"--width", "0", "NaN", "-1"},
+                {"--steps", "0", "-1", "abc"},
+                {"--warmup", "-1", "abc", "NaN"},
+                {"--latency-steps", "0", "-1", "abc"},
+                {"--soak-steps", "0", "1", "-1"},
+                {"--subjects", "0", "1", "-1"},
+                {"--threads", "-1", "100000", "abc"},
+        };
+        for (String[] o : numeric) {
+            for (int i = 1; i < o.length; i++) {
+                add("bench", o[0] + " " + o[i], BAD, o[0], "bench", "--workload", "infer", o[0], o[i]);
+            }
+        }
+    }
+
+    private Path out(String name) {
+        return f.root.resolve("out").resolve(name.replaceAll("[^A-Za-z0-9.-]+", "_"));
+    }
+
+    private void add(String entry, String what, int exit, String mentions, String... args) {
+        add(entry, what, exit, mentions, null, args);
+    }
+
+    /**
+     * Tiny sizes for every option a training case does not set itself, so that a check that fails to
+     * refuse costs seconds, not a default-sized training.
+     */
+    private static final String[][] SAFE = {{"--subjects", "6"}, {"--images-per-class", "1"}, {"--epochs", "3"},
+            {"--spl-schedule", "0.5,1.0"},
+            {"--image-size", "32"}, {"--width", "0.0625"}, {"--no-progress", null}};
+
+    private void add(String entry, String what, int exit, String mentions, Path out, String... args) {
+        if (List.of("train", "cv", "ablation").contains(entry)) {
+            List<String> all = new ArrayList<>(List.of(args));
+            for (String[] d : SAFE) {
+                if (!all.contains(d[0])) {
+                    all.add(d[0]);
+                    if (d[1] != null) {
+                        all.add(d[1]);
+                    }
+                }
+            }
+            if (!entry.equals("train") && !all.contains("--folds")) {
+                all.add("--folds");
+                all.add("2");
+            }
+            args = all.toArray(String[]::new);
+        }
+        String id = entry.replace(' ', '-') + "-" + String.format("%03d", cases.stream().filter(c -> c.entry().equals(entry)).count() + 1);
+        cases.add(new Case(entry, id, what, List.of(args), exit, mentions, out));
+    }
+}
