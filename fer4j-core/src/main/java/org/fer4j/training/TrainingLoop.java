@@ -117,6 +117,11 @@ public final class TrainingLoop {
         }
         Path last = log.lastCheckpoint(fold);
         Path best = log.bestCheckpoint(fold);
+        if (options.resume()) {
+            // a process killed between the two renames of a checkpoint replacement left it moved aside
+            org.fer4j.util.AtomicFiles.recover(last);
+            org.fer4j.util.AtomicFiles.recover(best);
+        }
         Files.createDirectories(log.foldDir(fold));
 
         FerModel model;

@@ -65,6 +65,7 @@ public final class AtomicFiles {
                 old = parent.resolve("." + abs.getFileName() + ".old." + System.nanoTime());
                 move(abs, old);
             }
+            pauseForFaultInjection();
             move(tmp, abs);
             if (old != null) {
                 deleteRecursively(old);
@@ -72,6 +73,52 @@ public final class AtomicFiles {
         } finally {
             if (Files.exists(tmp)) {
                 deleteRecursively(tmp);
+            }
+        }
+    }
+
+    /**
+     * Puts back a folder that {@link #replaceDirectory} had moved aside when the process died before the
+     * new one was renamed in (a {@code kill -9} between the two renames): without it, {@code dir} would be
+     * missing although a complete copy exists. Does nothing when {@code dir} exists.
+     *
+     * @return whether a folder was put back
+     */
+    public static boolean recover(Path dir) throws IOException {
+        Path abs = dir.toAbsolutePath();
+        Path parent = abs.getParent();
+        if (Files.exists(abs) || parent == null || !Files.isDirectory(parent)) {
+            return false;
+        }
+        String prefix = "." + abs.getFileName() + ".old.";
+        Path newest = null;
+        try (var siblings = Files.list(parent)) {
+            for (Path p : (Iterable<Path>) siblings::iterator) {
+                if (p.getFileName().toString().startsWith(prefix) && (newest == null
+                        || p.getFileName().toString().compareTo(newest.getFileName().toString()) > 0)) {
+                    newest = p;
+                }
+            }
+        }
+        if (newest == null) {
+            return false;
+        }
+        move(newest, abs);
+        return true;
+    }
+
+    /**
+     * Fault injection for the crash-recovery tests: {@code -Dfer4j.faultInjection.renamePauseMs=N} holds
+     * every folder replacement for N ms in its most fragile moment, between moving the old folder aside
+     * and renaming the new one in, so that a test can kill the process there. Zero (no pause) otherwise.
+     */
+    private static void pauseForFaultInjection() {
+        long ms = Long.getLong("fer4j.faultInjection.renamePauseMs", 0);
+        if (ms > 0) {
+            try {
+                Thread.sleep(ms);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }
