@@ -32,16 +32,39 @@ public final class AtomicFiles {
 
     /** Writes a file through a temporary sibling, then renames it over {@code target}. */
     public static void writeFile(Path target, FileWriter writer) throws IOException {
-        Path parent = target.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, "." + target.getFileName() + ".", ".tmp");
+        Path tmp = null;
         try {
+            Path parent = target.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            tmp = Files.createTempFile(parent, "." + target.getFileName() + ".", ".tmp");
             readableByAll(tmp);
             writer.write(tmp);
             move(tmp, target);
+        } catch (IOException e) {
+            throw named(target, e);
         } finally {
-            Files.deleteIfExists(tmp);
+            if (tmp != null) {
+                Files.deleteIfExists(tmp);
+            }
         }
+    }
+
+    /**
+     * The error of a failed write with the file it was for: {@code No space left on device} alone does
+     * not say which disk to free. What was there before is untouched (the write went to a temporary file).
+     */
+    private static IOException named(Path target, IOException e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (m.startsWith(target.toString())) {
+            return e;
+        }
+        boolean full = m.contains("No space left") || m.contains("Disk quota");
+        boolean denied = e instanceof java.nio.file.AccessDeniedException || m.contains("Read-only file system")
+                || m.contains("Permission denied");
+        return new IOException(target + ": cannot write (" + m + ")" + (full
+                ? "; the disk is full: free space, then run again (training continues with --resume)"
+                : denied ? "; the folder is not writable: choose another or fix its permissions" : "")
+                + "; the previous version is intact", e);
     }
 
     public static void writeString(Path target, String content) throws IOException {
@@ -55,8 +78,13 @@ public final class AtomicFiles {
     public static void replaceDirectory(Path dir, DirectoryWriter writer) throws IOException {
         Path abs = dir.toAbsolutePath();
         Path parent = abs.getParent();
-        Files.createDirectories(parent);
-        Path tmp = Files.createTempDirectory(parent, "." + abs.getFileName() + ".new.");
+        Path tmp;
+        try {
+            Files.createDirectories(parent);
+            tmp = Files.createTempDirectory(parent, "." + abs.getFileName() + ".new.");
+        } catch (IOException e) {
+            throw named(abs, e);
+        }
         try {
             readableByAll(tmp);
             writer.write(tmp);
@@ -70,6 +98,8 @@ public final class AtomicFiles {
             if (old != null) {
                 deleteRecursively(old);
             }
+        } catch (IOException e) {
+            throw named(abs, e);
         } finally {
             if (Files.exists(tmp)) {
                 deleteRecursively(tmp);
