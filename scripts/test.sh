@@ -7,4 +7,8 @@ if [ -x scripts/ensure-chromium.sh ]; then
 fi
 # The PyTorch oracle's Python for the parity tests (../shared/parity); they fail in CI without it.
 scripts/ensure-oracle.sh >/dev/null || echo "test.sh: the PyTorch oracle could not be prepared; the parity tests will skip (fail in CI)" >&2
-exec mvn -B -Dai.djl.offline=true test "$@"
+mvn -B -Dai.djl.offline=true test "$@"
+# Then a short bounded fuzzing run of every reader (docs/RELIABILITY.md); FER4J_FUZZ=0 skips it.
+if [ "${FER4J_FUZZ:-1}" != "0" ]; then
+  scripts/fuzz.sh "${FER4J_FUZZ_DURATION:-15s}"
+fi

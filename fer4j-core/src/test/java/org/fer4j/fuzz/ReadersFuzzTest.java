@@ -3,7 +3,6 @@ package org.fer4j.fuzz;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.fer4j.data.FaceBox;
@@ -12,13 +11,11 @@ import org.fer4j.data.Preprocessing;
 import org.fer4j.data.adapters.Manifest;
 import org.fer4j.data.adapters.NpyArray;
 import org.fer4j.models.weights.SafeTensors;
+import org.fer4j.testing.CleanRefusals;
 
 /**
  * Fuzz targets for every reader of user files: the image decode and crop path, the manifest CSV, the
- * {@code .npy} and the safetensors readers. A reader may refuse its input only with an
- * {@link IOException} or {@link IllegalArgumentException} naming it; anything else (a
- * NullPointerException, an index out of bounds, an OutOfMemoryError from a size read off the file) is
- * a finding. In every build the committed inputs ({@code ReadersFuzzTestInputs/<target>/}: valid
+ * {@code .npy} and the safetensors readers, each held to {@link CleanRefusals}. In every build the committed inputs ({@code ReadersFuzzTestInputs/<target>/}: valid
  * files and the regressions found) run as tests; {@code scripts/fuzz.sh} fuzzes each target.
  */
 class ReadersFuzzTest {
@@ -27,7 +24,7 @@ class ReadersFuzzTest {
 
     @FuzzTest(maxDuration = "30s")
     void imageDecodeAndCrop(byte[] data) {
-        expectOnlyCleanRefusals(() -> {
+        CleanRefusals.expect(() -> {
             BufferedImage img = ImageFiles.decode(data, "fuzz.img");
             float[] t = CROP.apply(img, null);
             if (t.length != 3 * 32 * 32) {
@@ -43,7 +40,7 @@ class ReadersFuzzTest {
         Path csv = dir.resolve("manifest.csv");
         try {
             Files.write(csv, data);
-            expectOnlyCleanRefusals(() -> {
+            CleanRefusals.expect(() -> {
                 Manifest.readFaces(csv);
                 new Manifest().list(csv, false);
             });
@@ -55,7 +52,7 @@ class ReadersFuzzTest {
 
     @FuzzTest(maxDuration = "30s")
     void npyArray(byte[] data) {
-        expectOnlyCleanRefusals(() -> NpyArray.parse(data, "fuzz.npy"));
+        CleanRefusals.expect(() -> NpyArray.parse(data, "fuzz.npy"));
     }
 
     @FuzzTest(maxDuration = "30s")
@@ -63,7 +60,7 @@ class ReadersFuzzTest {
         Path file = Files.createTempFile("fuzz", ".safetensors");
         try {
             Files.write(file, data);
-            expectOnlyCleanRefusals(() -> {
+            CleanRefusals.expect(() -> {
                 try (SafeTensors st = SafeTensors.open(file)) {
                     for (String name : st.tensors().keySet()) {
                         st.readFloats(name);
@@ -72,23 +69,6 @@ class ReadersFuzzTest {
             });
         } finally {
             Files.deleteIfExists(file);
-        }
-    }
-
-    interface Reader {
-        void read() throws Exception;
-    }
-
-    /** Runs {@code r}; a refusal by IOException or IllegalArgumentException with a message is fine. */
-    static void expectOnlyCleanRefusals(Reader r) {
-        try {
-            r.read();
-        } catch (IOException | IllegalArgumentException | UncheckedIOException e) {
-            if (e.getMessage() == null || e.getMessage().isBlank()) {
-                throw new AssertionError("a refusal without a message", e);
-            }
-        } catch (Exception e) {
-            throw new AssertionError("reader failed with " + e, e);
         }
     }
 }
