@@ -64,6 +64,10 @@ public final class DataOptions {
     /** Lists the chosen dataset; skipped entries are reported on {@code err}. */
     public Dataset list(long seed, PrintWriter err) throws IOException {
         if ("synth".equals(dataset)) {
+            if (root != null) {
+                throw new IllegalArgumentException("--root " + root + " is ignored by --dataset synth (generated in"
+                        + " memory); give --dataset manifest --root " + root + " for faces written by 'fer4j synth'");
+            }
             SyntheticConfig c = SyntheticConfig.defaults(synthSeed != null ? synthSeed : seed).withSubjects(subjects)
                     .withImagesPerClass(imagesPerClass);
             c = new SyntheticConfig(c.subjects(), c.imagesPerClass(), c.renderSize(), c.seed(), c.mislabelRate(),
@@ -73,11 +77,21 @@ public final class DataOptions {
         Listing listing = DatasetAdapters.listing(dataset, root, strict);
         reportExcluded(listing.excluded(), err);
         reportSkipped(listing.dataset().skipped(), err);
+        Dataset ds;
         try {
-            return listing.requireUsable();
+            ds = listing.requireUsable();
         } catch (IOException e) {
             throw new IOException(root + ": " + e.getMessage(), e);
         }
+        long anonymous = ds.samples().stream().filter(s -> s.subject() == null || s.subject().isBlank()).count();
+        if (anonymous > 0) {
+            // Each such image becomes its own "subject": folds can then put one person's images on both sides.
+            err.println("fer4j: " + root + ": " + anonymous + " of " + ds.size() + " samples name no subject; each counts"
+                    + " as a subject of its own, so subject-independent folds cannot keep a person's images together"
+                    + " (add a 'subject' column)");
+            err.flush();
+        }
+        return ds;
     }
 
     /** The protocol {@code --protocol} resolves to for {@code ds}: never AUTO. */

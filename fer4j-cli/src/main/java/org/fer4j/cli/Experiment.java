@@ -116,6 +116,7 @@ final class Experiment {
         model.preprocessing();
         variants.forEach(v -> model.spec(v.kind(), LabelSet.CK_PLUS_7, v.options()));
         boolean anyPaired = variants.stream().anyMatch(v -> v.kind().needsNeutral());
+        checkTrainingMemory(variants);
         Dataset ds = data.list(train.seed, err);
         ds = DataOptions.requireNeutralIfPaired(ds, anyPaired, data.strict, err);
         ds.requireTrainable();
@@ -206,6 +207,28 @@ final class Experiment {
                 Reports.tryWrite(runDir, err);
             }
             return new Outcomes(runDir, outcomes, seconds, comparisons);
+        }
+    }
+
+    /**
+     * Refuses, with the numbers, a batch whose training activations cannot fit in the machine's memory
+     * (libtorch allocates outside the Java heap, so this would otherwise end in an out-of-memory kill
+     * mid-epoch). ResNet-18 keeps about 1.6 kB per input pixel per unit of width for the backward pass;
+     * paired and two-backbone models run two images per sample.
+     */
+    private void checkTrainingMemory(List<Variant> variants) {
+        long physical = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getTotalMemorySize();
+        int size = model.preprocessing().size();
+        for (Variant v : variants) {
+            int images = train.config().batchSize() * (v.kind().needsNeutral() || v.kind() == org.fer4j.models.ModelKind.SPNDL_NO_NEUTRAL ? 2 : 1);
+            double bytes = 1600.0 * Math.max(model.width, 0.0625) * size * size * images;
+            if (bytes > 0.9 * physical) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "--batch-size %d at --image-size %d and"
+                        + " --width %s needs about %.1f GB for training (%s: %d images per step), more than this"
+                        + " machine's %.1f GB; use a smaller --batch-size or --image-size", train.config().batchSize(),
+                        size, model.width, bytes / 1e9, v.kind().cliName(), images, physical / 1e9));
+            }
         }
     }
 

@@ -58,7 +58,7 @@ public final class FoldsFile {
         try {
             root = JSON.readTree(file.toFile());
         } catch (IOException e) {
-            throw new IOException(file + ": not a folds.json (" + e.getMessage() + ")", e);
+            throw new IOException(file + ": not a folds.json (" + org.fer4j.util.JsonErrors.describe(e) + ")", e);
         }
         if (root == null || !root.isArray() || root.isEmpty()) {
             throw new IllegalArgumentException(file + ": expected a JSON array of folds with train, validation and test");

@@ -84,7 +84,7 @@ public final class ResumeCheck {
         try {
             recorded = JSON.readTree(configFile.toFile());
         } catch (IOException e) {
-            throw new IOException(configFile + ": unreadable run configuration (" + e.getMessage()
+            throw new IOException(configFile + ": unreadable run configuration (" + org.fer4j.util.JsonErrors.describe(e)
                     + "); start a new run folder", e);
         }
         List<String> changed = changes(recorded, now);

@@ -109,7 +109,7 @@ public final class FerModel implements AutoCloseable {
         try {
             saved = readSaved(specFile);
         } catch (IOException | RuntimeException e) {
-            throw new IOException(specFile + ": unreadable model spec (" + e.getMessage() + ")", e);
+            throw new IOException(specFile + ": unreadable model spec (" + org.fer4j.util.JsonErrors.describe(e) + ")", e);
         }
         if (saved.weightsSha256() != null && !saved.weightsSha256().equals(sha256(weights))) {
             throw new IOException(weights + ": its sha-256 differs from the one " + SPEC_FILE + " records: the weights"

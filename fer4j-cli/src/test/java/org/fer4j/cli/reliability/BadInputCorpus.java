@@ -187,11 +187,15 @@ final class BadInputCorpus {
                 {"--pretrained not safetensors", "text.png", "--pretrained", f.image("text.png").toString()},
                 {"--repeats 0", "--repeats", "--repeats", "0"},
                 {"--dataset nosuch", "nosuch", "--dataset", "nosuch"},
+                {"--root given with --dataset synth", "--root", "--root", f.images.toString()},
         };
         for (String[] o : others) {
             Path out = out(cmd + o[2] + o[3].hashCode());
             add(cmd, o[0], BAD, o[1], out, cmd, o[2], o[3], "--out", out.toString());
         }
+        Path big = out(cmd + "-memory");
+        add(cmd, "batch beyond the machine's memory", BAD, "--batch-size", big, cmd, "--batch-size", "4096",
+                "--image-size", "1024", "--width", "4", "--out", big.toString());
         for (String m : List.of("header-only.csv", "empty.csv", "no-label-column.csv", "unknown-labels.csv",
                 "missing-images.csv", "latin1.csv", "gone.csv", "folder.csv")) {
             Path out = out(cmd + m);

@@ -130,7 +130,7 @@ public final class SafeTensors implements AutoCloseable {
             try {
                 root = JSON.readTree(json);
             } catch (IOException e) {
-                throw bad(file, "the header is not valid JSON (" + e.getMessage().split("\n")[0] + ")");
+                throw bad(file, "the header is not valid JSON (" + org.fer4j.util.JsonErrors.describe(e) + ")");
             }
             if (root == null || !root.isObject()) {
                 throw bad(file, "the header is not a JSON object");
