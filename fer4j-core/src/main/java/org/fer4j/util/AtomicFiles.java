@@ -32,6 +32,9 @@ public final class AtomicFiles {
 
     /** Writes a file through a temporary sibling, then renames it over {@code target}. */
     public static void writeFile(Path target, FileWriter writer) throws IOException {
+        if (Files.isDirectory(target)) {
+            throw new IOException(target + ": is a folder; give the name of a file to write");
+        }
         Path tmp = null;
         try {
             Path parent = target.toAbsolutePath().getParent();
