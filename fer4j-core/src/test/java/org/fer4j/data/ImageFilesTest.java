@@ -6,9 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.awt.image.Raster;
-import java.awt.image.WritableRaster;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,29 +31,7 @@ class ImageFilesTest {
      */
     @Test
     void cmykJpegDecodesToItsColour() throws IOException {
-        // C=0.1 M=0.35 Y=0.45 K=0.05 -> RGB (218, 158, 133); stored inverted
-        int[] stored = {229, 166, 140, 242};
-        WritableRaster raster = Raster.createInterleavedRaster(java.awt.image.DataBuffer.TYPE_BYTE, 40, 40, 4, null);
-        for (int y = 0; y < 40; y++) {
-            for (int x = 0; x < 40; x++) {
-                raster.setPixel(x, y, stored);
-            }
-        }
-        ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
-        ImageWriter writer = jdkJpegWriter();
-        try (ImageOutputStream out = ImageIO.createImageOutputStream(jpeg)) {
-            writer.setOutput(out);
-            writer.write(null, new IIOImage(raster, null, null), null);
-        } finally {
-            writer.dispose();
-        }
-        byte[] plain = jpeg.toByteArray();
-        byte[] app14 = {(byte) 0xFF, (byte) 0xEE, 0, 14, 'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, 0};
-        byte[] adobe = new byte[plain.length + app14.length];
-        System.arraycopy(plain, 0, adobe, 0, 2);
-        System.arraycopy(app14, 0, adobe, 2, app14.length);
-        System.arraycopy(plain, 2, adobe, 2 + app14.length, plain.length - 2);
-        Path file = Files.write(dir.resolve("cmyk.jpg"), adobe);
+        Path file = Files.write(dir.resolve("cmyk.jpg"), org.fer4j.testing.HostileFiles.cmykJpeg());
 
         int rgb = ImageFiles.read(file).getRGB(20, 20);
         assertThat(new int[] {(rgb >> 16) & 0xff, (rgb >> 8) & 0xff, rgb & 0xff}).satisfies(c -> {
@@ -155,17 +130,6 @@ class ImageFilesTest {
                 .hasMessageContaining("lies outside the 48x48 image");
         assertThatThrownBy(() -> pre.apply(img, new FaceBox(40, 40, 20, 20))).hasMessageContaining("mostly outside");
         assertThat(pre.apply(img, new FaceBox(30, 30, 20, 20))).hasSize(3 * 32 * 32); // 81 % inside: fine
-    }
-
-    private static ImageWriter jdkJpegWriter() {
-        var it = ImageIO.getImageWritersByFormatName("jpeg");
-        while (it.hasNext()) {
-            ImageWriter w = it.next();
-            if (w.getClass().getName().startsWith("com.sun.")) {
-                return w;
-            }
-        }
-        throw new IllegalStateException("no JDK JPEG writer");
     }
 
     private static long usedHeap() {

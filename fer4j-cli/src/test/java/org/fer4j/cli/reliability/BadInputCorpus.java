@@ -45,7 +45,7 @@ final class BadInputCorpus {
     private static final String[] BAD_IMAGES = {"truncated.png", "truncated.jpg", "random.png", "random.jpg",
             "corrupt.png", "empty.png", "text.png", "folder.png", "one-pixel.png", "huge-header.png", "gone.png"};
     private static final String[] ODD_GOOD_IMAGES = {"sixteen-bit.png", "palette.png", "face.gif", "translucent.png",
-            "face.bmp", "face.jpg"};
+            "face.bmp", "face.jpg", "cmyk.jpg"};
     private static final String[] BAD_MANIFESTS = {"header-only.csv", "empty.csv", "no-label-column.csv",
             "no-path-column.csv", "unterminated-quote.csv", "unknown-labels.csv", "missing-images.csv", "bad-images.csv",
             "latin1.csv", "binary.csv", "folder.csv", "gone.csv"};

@@ -101,6 +101,7 @@ final class CorpusFiles {
         g.dispose();
         ImageIO.write(translucent, "png", image("translucent.png").toFile());
         ImageIO.write(face, "bmp", image("face.bmp").toFile());
+        Files.write(image("cmyk.jpg"), org.fer4j.testing.HostileFiles.cmykJpeg());
         Files.createDirectories(images.resolve("empty-folder"));
         Files.createDirectories(images.resolve("bad-folder"));
         Files.copy(image("text.png"), images.resolve("bad-folder/a.png"));

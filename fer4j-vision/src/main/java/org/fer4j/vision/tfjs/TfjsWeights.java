@@ -93,11 +93,23 @@ public final class TfjsWeights {
 
     private static Tensor decode(JsonNode w, ByteBuffer buf, List<String> paths, Path manifest) throws IOException {
         String name = w.path("name").asText();
-        int[] shape = new int[w.path("shape").size()];
+        JsonNode dims = w.path("shape");
+        if (!dims.isArray()) {
+            throw new IOException(manifest + ": tensor " + name + " has shape " + dims + "; expected a list of sizes");
+        }
+        int[] shape = new int[dims.size()];
         int n = 1;
         for (int i = 0; i < shape.length; i++) {
-            shape[i] = w.path("shape").get(i).asInt();
-            n = Math.multiplyExact(n, shape[i]);
+            if (!dims.get(i).canConvertToInt() || dims.get(i).asInt() < 0) {
+                throw new IOException(manifest + ": tensor " + name + " has shape " + dims + "; sizes must be"
+                        + " non-negative integers");
+            }
+            shape[i] = dims.get(i).asInt();
+            try {
+                n = Math.multiplyExact(n, shape[i]);
+            } catch (ArithmeticException e) {
+                throw new IOException(manifest + ": tensor " + name + " has shape " + dims + ", too large", e);
+            }
         }
         String dtype = w.path("dtype").asText("float32");
         if (!dtype.equals("float32")) {
