@@ -61,6 +61,7 @@ fi
 stamp=$(date +%Y%m%d-%H%M%S)
 [ -n "$out" ] || out="runs/bench/compare-$stamp.md"
 mkdir -p "$(dirname "$out")"
+out="$(cd "$(dirname "$out")" && pwd)/$(basename "$out")" # absolute: the reference runs from /
 raw="${out%.md}.jsonl"
 log="${out%.md}.log"
 : > "$raw"; : > "$log"

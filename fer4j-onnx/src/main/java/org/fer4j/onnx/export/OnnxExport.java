@@ -64,13 +64,9 @@ public final class OnnxExport {
         long featureSize;
         try (NDManager folding = model.manager().newSubManager()) {
             String target = OnnxModelInfo.TARGET;
-            String features;
-            String head;
-            switch (spec.kind()) {
-                case BASELINE -> {
-                    features = resnet(g, "backbone.", backbones.get("backbone").fold(folding), target);
-                    head = "fc.";
-                }
+            // A switch expression: a new ModelKind does not compile here until it says how it exports.
+            ExpressionPath path = switch (spec.kind()) {
+                case BASELINE -> new ExpressionPath(resnet(g, "backbone.", backbones.get("backbone").fold(folding), target), "fc.");
                 case SPNDL -> {
                     // Targets and neutral references through the shared backbone as one batch of 2B, then split.
                     String joint = g.node("Concat", List.of(target, OnnxModelInfo.NEUTRAL), Attribute.of("axis", 0));
@@ -78,23 +74,21 @@ public final class OnnxExport {
                     String b = g.node("Shape", List.of(target), Attribute.of("start", 0), Attribute.of("end", 1));
                     String sizes = g.node("Concat", List.of(b, b), Attribute.of("axis", 0));
                     g.node("Split", List.of(v, sizes), List.of("v_target", "v_neutral"), Attribute.of("axis", 0));
-                    features = g.node("Sub", List.of("v_target", "v_neutral"));
-                    head = "fc.";
+                    yield new ExpressionPath(g.node("Sub", List.of("v_target", "v_neutral")), "fc.");
                 }
                 case SPNDL_NO_NEUTRAL -> {
                     String fe = resnet(g, "expression.", backbones.get("expression").fold(folding), target);
                     String fn = resnet(g, "neutral.", backbones.get("neutral").fold(folding), target);
-                    features = g.node("Sub", List.of(fe, fn));
-                    head = "fc.";
+                    yield new ExpressionPath(g.node("Sub", List.of(fe, fn)), "fc.");
                 }
                 case ADVERSARIAL -> {
                     String h = resnet(g, "encoder.", backbones.get("encoder").fold(folding), target);
                     String hidden = g.node("Relu", List.of(linear(g, params, "expression_branch.0.", h)));
-                    features = linear(g, params, "expression_branch.2.", hidden);
-                    head = "classifier.";
+                    yield new ExpressionPath(linear(g, params, "expression_branch.2.", hidden), "classifier.");
                 }
-                default -> throw new IllegalArgumentException("model kind " + spec.kind() + " has no ONNX export");
-            }
+            };
+            String features = path.features();
+            String head = path.head();
             featureSize = params.get(head + "weight").getArray().getShape().get(1);
             g.node("Identity", List.of(features), List.of(OnnxModelInfo.FEATURES));
             g.node("Gemm", List.of(OnnxModelInfo.FEATURES, weight(g, params, head), bias(g, params, head)),
@@ -107,6 +101,10 @@ public final class OnnxExport {
                 + spec.labels().names() + "; inputs " + info.inputNames() + " of " + c + "x" + s + "x" + s
                 + " normalised images; BatchNorm folded";
         return g.toModel(OPSET, "fer4j", producerVersion, doc, info.toProperties());
+    }
+
+    /** A kind's expression path in the graph: the value holding its features, and its classifier's parameter prefix. */
+    private record ExpressionPath(String features, String head) {
     }
 
     /** The folded ResNet-18 on {@code x}: its pooled, flattened features. */
