@@ -5,10 +5,12 @@
 # if needed and prepares the reference with ../shared/bench/setup_reference.sh.
 #
 #   bench/compare.sh [--repeats N] [--steps N] [--warmup N] [--latency-steps N] [--threads N]
-#                    [--rows default|all|ROW,ROW...] [--out FILE]
+#                    [--rows default|all|onnx|ROW,ROW...] [--onnx] [--out FILE]
 #
 # Rows (workload:res:batch): train:64:64 train:112:32 train:224:16 paired:112:32 infer:112:64 infer:224:64
-# latency:112:1 latency:224:1; 'all' adds twobranch:112:32. The default run (3 repeats of 6 timed steps
+# latency:112:1 latency:224:1; 'all' adds twobranch:112:32. --onnx adds a third side to the infer and latency
+# rows: the same model exported to ONNX and run by ONNX Runtime (`fer4j bench --workload onnx-infer|onnx-latency`),
+# alternating with the other two; 'onnx' is the rows infer:112:64,infer:224:64,latency:112:1 with --onnx. The default run (3 repeats of 6 timed steps
 # after 2 warm-up; 50 batch-1 forwards after 10 for latency) should take about 8 minutes on a quiet
 # 2-core machine. Writes the table to FILE (default runs/bench/compare-<time>.md)
 # and every raw JSON line (.jsonl) and both programs' stderr (.log) beside it. fp32 only: fer4j refuses bf16
@@ -17,7 +19,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-repeats=3; steps=6; warmup=2; latency_steps=50; threads=$(nproc); rows=default; out=""
+repeats=3; steps=6; warmup=2; latency_steps=50; threads=$(nproc); rows=default; out=""; onnx=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --repeats) repeats=$2; shift 2 ;;
@@ -26,6 +28,7 @@ while [ $# -gt 0 ]; do
     --latency-steps) latency_steps=$2; shift 2 ;;
     --threads) threads=$2; shift 2 ;;
     --rows) rows=$2; shift 2 ;;
+    --onnx) onnx=1; shift ;;
     --out) out=$2; shift 2 ;;
     -h|--help) sed -n "2,/^set -euo/p" "$0" | sed "$ d" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "compare.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
@@ -40,6 +43,7 @@ default_rows="train:64:64 train:112:32 train:224:16 paired:112:32 infer:112:64 i
 case "$rows" in
   default) rows="$default_rows" ;;
   all) rows="$default_rows twobranch:112:32" ;;
+  onnx) rows="infer:112:64 infer:224:64 latency:112:1"; onnx=1 ;;
   *) rows="${rows//,/ }" ;;
 esac
 for r in $rows; do
@@ -57,6 +61,7 @@ fi
 stamp=$(date +%Y%m%d-%H%M%S)
 [ -n "$out" ] || out="runs/bench/compare-$stamp.md"
 mkdir -p "$(dirname "$out")"
+out="$(cd "$(dirname "$out")" && pwd)/$(basename "$out")" # absolute: the reference runs from /
 raw="${out%.md}.jsonl"
 log="${out%.md}.log"
 : > "$raw"; : > "$log"
@@ -75,8 +80,8 @@ echo "compare.sh: $repeats repeats x [$rows], $steps steps (+$warmup warm-up), $
 run_fer4j() { # workload res batch
   local w=$1 res=$2 b=$3 args
   case "$w" in
-    infer) args=(--workload infer --infer-batch "$b" --steps "$steps") ;;
-    latency) args=(--workload latency --latency-steps "$latency_steps") ;;
+    infer|onnx-infer) args=(--workload "$w" --infer-batch "$b" --steps "$steps") ;;
+    latency|onnx-latency) args=(--workload "$w" --latency-steps "$latency_steps") ;;
     *) args=(--workload "$w" --batch "$b" --steps "$steps") ;;
   esac
   ./fer4j bench "${args[@]}" --res "$res" --warmup "$warmup" --threads "$threads" \
@@ -93,8 +98,14 @@ run_torch() { # workload res batch
 for r in $rows; do
   IFS=: read -r w res b <<< "$r"
   for i in $(seq 1 "$repeats"); do
-    for engine in fer4j pytorch; do
-      if [ $engine = fer4j ]; then line=$(run_fer4j "$w" "$res" "$b" || true); else line=$(run_torch "$w" "$res" "$b" || true); fi
+    sides="fer4j pytorch"
+    if [ "$onnx" = 1 ] && { [ "$w" = infer ] || [ "$w" = latency ]; }; then sides="fer4j pytorch onnx"; fi
+    for engine in $sides; do
+      case $engine in
+        fer4j) line=$(run_fer4j "$w" "$res" "$b" || true) ;;
+        onnx) line=$(run_fer4j "onnx-$w" "$res" "$b" || true) ;;
+        *) line=$(run_torch "$w" "$res" "$b" || true) ;;
+      esac
       if [ -z "$line" ]; then
         echo "compare.sh: $engine $r run $i produced no result (see $log)" >&2
         continue
@@ -126,10 +137,32 @@ def cpu():
         pass
     return platform.processor()
 
+def flags():
+    try:
+        for l in open("/proc/cpuinfo"):
+            if l.startswith("flags"):
+                have = set(l.split(":", 1)[1].split())
+                return ", ".join(f for f in ("avx2", "avx512f", "avx512_bf16", "amx_tile", "amx_bf16") if f in have) or "none of avx2/avx512"
+    except OSError:
+        pass
+    return "?"
+
 torch_version = fer_versions = "?"
 lines = []
-lines.append("| workload | size | fer4j | PyTorch | fer4j/PyTorch (speed) | ratio range | peak RSS fer4j / PyTorch (MB) |")
-lines.append("|---|---|---|---|---|---|---|")
+with_onnx = any("onnx" in v for r in rows.values() for v in r.values())
+extra_head = " fer4j ONNX Runtime | ORT/PyTorch (speed) | ORT/fer4j PyTorch (speed) | ORT peak RSS (MB) |" if with_onnx else ""
+lines.append("| workload | size | fer4j | PyTorch | fer4j/PyTorch (speed) | ratio range | peak RSS fer4j / PyTorch (MB) |" + extra_head)
+lines.append("|---|---|---|---|---|---|---|" + ("---|---|---|---|" if with_onnx else ""))
+
+def speed(w, a, b):  # how much faster a is than b (throughput; latency: inverse time)
+    return b["step_s_median"] / a["step_s_median"] if w == "latency" else a["items_per_s"] / b["items_per_s"]
+
+def show(w, xs):
+    if w == "latency":
+        return (f"p50 {statistics.median(x['step_s_median'] for x in xs) * 1e3:.1f} ms, "
+                f"p99 {statistics.median(x['step_s_p99'] for x in xs) * 1e3:.1f} ms")
+    return f"{statistics.median(x['items_per_s'] for x in xs):.1f} img/s"
+
 worst = None
 for name in order:
     w, res, b = name.split(":")
@@ -161,12 +194,24 @@ for name in order:
     rss_f = statistics.median(x["peak_rss_mb"] for x in fer)
     rss_r = statistics.median(x["peak_rss_mb"] for x in ref)
     verdict = "" if ratio >= 1.0 else " (fer4j slower)"
+    tail = ""
+    if with_onnx:
+        ort = [v["onnx"] for v in rows[name].values() if "onnx" in v]
+        trios = [v for v in rows[name].values() if "onnx" in v and "pytorch" in v and "fer4j" in v]
+        if ort and trios:
+            vs_py = statistics.median(speed(w, t["onnx"], t["pytorch"]) for t in trios)
+            vs_fer = statistics.median(speed(w, t["onnx"], t["fer4j"]) for t in trios)
+            rng = [speed(w, t["onnx"], t["pytorch"]) for t in trios]
+            tail = (f" {show(w, ort)} | **{vs_py:.2f}** ({min(rng):.2f}-{max(rng):.2f}) | {vs_fer:.2f} "
+                    f"| {statistics.median(x['peak_rss_mb'] for x in ort):.0f} |")
+        else:
+            tail = " | | | |"
     lines.append(f"| {w} | {size} | {fs} | {rs} | **{ratio:.2f}**{verdict} | {min(ratios):.2f}-{max(ratios):.2f} "
-                 f"| {rss_f:.0f} / {rss_r:.0f} ({rss_f / rss_r:.2f}x) |")
+                 f"| {rss_f:.0f} / {rss_r:.0f} ({rss_f / rss_r:.2f}x) |" + tail)
 
 head = [f"# fer4j vs PyTorch in Python, side by side",
         "",
-        f"{cpu()}; {threads} threads each; {precision}; {repeats} alternating repeats (fer4j, PyTorch, fer4j, ...) "
+        f"{cpu()} (flags: {flags()}); {threads} threads each; {precision}; {repeats} alternating repeats (fer4j, PyTorch, fer4j, ...) "
         f"of {steps} timed steps after {warmup} warm-up (latency: batch-1 forwards); PyTorch {torch_version}; "
         f"load average before {load_before}, after {load_after}; {elapsed} s in all.",
         "Medians over repeats of each run's median step; the ratio is the median of the per-repeat ratios "

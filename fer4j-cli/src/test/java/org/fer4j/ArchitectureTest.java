@@ -32,9 +32,17 @@ class ArchitectureTest {
     void libraryPackagesDoNotDependOnTheCommandLineReportsOrBenchmark() {
         noClasses().that().resideInAnyPackage("org.fer4j.data..", "org.fer4j.models..", "org.fer4j.batches..",
                         "org.fer4j.inference..", "org.fer4j.evaluation..", "org.fer4j.training..",
-                        "org.fer4j.experiments..", "org.fer4j.util..", "org.fer4j.vision..")
+                        "org.fer4j.experiments..", "org.fer4j.util..", "org.fer4j.vision..", "org.fer4j.onnx..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.fer4j.cli..", "org.fer4j.report..",
                         "org.fer4j.bench..", "picocli..", "org.knowm..")
+                .check(classes);
+    }
+
+    /** What an ONNX-only deployment runs must not reach DJL itself: that is how it stays free of libtorch. */
+    @Test
+    void theOnnxRuntimeEngineDoesNotUseDjl() {
+        noClasses().that().resideInAnyPackage("org.fer4j.onnx", "org.fer4j.onnx.runtime..", "org.fer4j.onnx.proto..")
+                .should().dependOnClassesThat().resideInAnyPackage("ai.djl..")
                 .check(classes);
     }
 

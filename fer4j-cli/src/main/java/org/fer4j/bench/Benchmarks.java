@@ -2,6 +2,8 @@ package org.fer4j.bench;
 
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +16,8 @@ import org.fer4j.models.FerModel;
 import org.fer4j.models.ModelKind;
 import org.fer4j.models.ModelSpec;
 import org.fer4j.models.Networks;
+import org.fer4j.onnx.export.OnnxExport;
+import org.fer4j.onnx.runtime.OnnxClassifier;
 import org.fer4j.training.AdamOptimizer;
 import org.fer4j.batches.PairedBatch;
 import org.fer4j.training.TrainConfig;
@@ -50,6 +54,8 @@ public final class Benchmarks {
             case OPTIMIZER -> List.of(optimizer(w));
             case INFER -> List.of(inference(w, config.inferBatch(), config.steps(), config.warmup()));
             case LATENCY -> List.of(inference(w, 1, config.latencySteps(), Math.max(config.warmup(), 10)));
+            case ONNX_INFER -> List.of(onnxInference(w, config.inferBatch(), config.steps(), config.warmup()));
+            case ONNX_LATENCY -> List.of(onnxInference(w, 1, config.latencySteps(), Math.max(config.warmup(), 10)));
             case PIPELINE -> new PipelineBenchmarks(config).pipeline();
             case EPOCH -> List.of(new PipelineBenchmarks(config).epoch());
             case SOAK -> List.of(new PipelineBenchmarks(config).soak());
@@ -144,23 +150,53 @@ public final class Benchmarks {
         PairedBatch batch = randomBatch(batchSize, config.res(), config.seed());
         try (FerModel model = FerModel.create(spec(ModelKind.BASELINE, config.width(), config.res()), config.seed())) {
             Predictor predictor = new Predictor(model, config.foldBatchNorm());
-            List<Double> times = new ArrayList<>();
-            for (int i = 0; i < warmup + steps; i++) {
-                long t0 = System.nanoTime();
-                predictor.probabilities(batch);
-                if (i >= warmup) {
-                    times.add((System.nanoTime() - t0) / 1e9);
-                }
-            }
             Map<String, Object> extra = new LinkedHashMap<>();
             extra.put("batchnorm_folded", predictor.folded());
-            StepStats s = StepStats.of(times);
-            if (w == Workload.LATENCY) {
-                extra.put("latency_ms_p50", Math.round(s.median() * 1e5) / 100.0);
-                extra.put("latency_ms_p99", Math.round(s.p99() * 1e5) / 100.0);
-            }
-            return result(w.cliName(), w.items(), batchSize, s, extra);
+            return timedInference(w, predictor, batch, steps, warmup, extra);
         }
+    }
+
+    /**
+     * The same baseline (same seed, so the same weights) exported by {@code OnnxExport} and run by ONNX
+     * Runtime with as many intra-op threads as libtorch has here; the model is closed before timing.
+     */
+    private BenchResult onnxInference(Workload w, int batchSize, int steps, int warmup) throws IOException {
+        PairedBatch batch = randomBatch(batchSize, config.res(), config.seed());
+        Path file = Files.createTempFile("fer4j-bench-", ".onnx");
+        try {
+            try (FerModel model = FerModel.create(spec(ModelKind.BASELINE, config.width(), config.res()), config.seed())) {
+                OnnxExport.write(model, file, true, "bench");
+            }
+            int threads = (Integer) Machine.describe().get("intra_op_threads");
+            ProcessMemory.resetPeak();
+            try (OnnxClassifier onnx = OnnxClassifier.builder().optIntraOpThreads(threads).build(file)) {
+                Map<String, Object> extra = new LinkedHashMap<>();
+                extra.put("engine", "onnxruntime");
+                extra.put("onnxruntime_intra_op_threads", threads);
+                extra.put("batchnorm_folded", true);
+                return timedInference(w, new Predictor(onnx), batch, steps, warmup, extra);
+            }
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    private BenchResult timedInference(Workload w, Predictor predictor, PairedBatch batch, int steps, int warmup,
+                                       Map<String, Object> extra) {
+        List<Double> times = new ArrayList<>();
+        for (int i = 0; i < warmup + steps; i++) {
+            long t0 = System.nanoTime();
+            predictor.probabilities(batch);
+            if (i >= warmup) {
+                times.add((System.nanoTime() - t0) / 1e9);
+            }
+        }
+        StepStats s = StepStats.of(times);
+        if (batch.batchSize() == 1) {
+            extra.put("latency_ms_p50", Math.round(s.median() * 1e5) / 100.0);
+            extra.put("latency_ms_p99", Math.round(s.p99() * 1e5) / 100.0);
+        }
+        return result(w.cliName(), w.items(), batch.batchSize(), s, extra);
     }
 
     BenchResult result(String name, String items, int batch, StepStats s, Map<String, Object> extra) {

@@ -22,6 +22,10 @@ public enum Workload {
     INFER("infer", "images"),
     /** Inference of one image at a time: p50 and p99 latency. */
     LATENCY("latency", "images"),
+    /** {@code infer} on the same model exported to ONNX, in ONNX Runtime (fer4j-onnx's {@code OnnxClassifier}). */
+    ONNX_INFER("onnx-infer", "images"),
+    /** {@code latency} in ONNX Runtime. */
+    ONNX_LATENCY("onnx-latency", "images"),
     /** The data pipeline alone: decode + crop + resize from PNG files, and batch assembly + augmentation. */
     PIPELINE("pipeline", "images"),
     /** One SPNDL training epoch on the synthetic set through {@code TrainingLoop}, batches prefetched. */

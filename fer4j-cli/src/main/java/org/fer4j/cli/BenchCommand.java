@@ -32,7 +32,7 @@ public final class BenchCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--workload", split = ",", defaultValue = "all",
-            description = "Comma list of: all, train, paired, twobranch, adversarial, optimizer, infer, latency, pipeline, epoch, soak (default: ${DEFAULT-VALUE}).")
+            description = "Comma list of: all, train, paired, twobranch, adversarial, optimizer, infer, latency, onnx-infer, onnx-latency, pipeline, epoch, soak (default: ${DEFAULT-VALUE}).")
     List<String> workloads;
 
     @Option(names = "--res", defaultValue = "112", description = "Input side in pixels (default: ${DEFAULT-VALUE}).")
@@ -104,8 +104,8 @@ public final class BenchCommand implements Callable<Integer> {
         Map<String, Object> env = new LinkedHashMap<>(Versions.all());
         env.putAll(Machine.describe());
         if (!jsonLines) {
-            out.printf("fer4j bench: %s, %s cores, %s intra-op threads; %s%n", env.get("cpu"), env.get("cores"),
-                    env.get("intra_op_threads"), config);
+            out.printf("fer4j bench: %s (flags %s), %s cores, %s intra-op threads; %s%n", env.get("cpu"), env.get("cpu_flags"),
+                    env.get("cores"), env.get("intra_op_threads"), config);
             out.flush();
         }
         Benchmarks bench = new Benchmarks(config);

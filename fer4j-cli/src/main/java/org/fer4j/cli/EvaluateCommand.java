@@ -10,7 +10,7 @@ import org.fer4j.data.FaceStore;
 import org.fer4j.data.Split;
 import org.fer4j.evaluation.EvaluationResult;
 import org.fer4j.evaluation.Predictions;
-import org.fer4j.models.FerModel;
+import org.fer4j.inference.BatchClassifier;
 import org.fer4j.runs.RunLog;
 import org.fer4j.vision.faceapi.FaceApiEvaluation;
 import org.fer4j.vision.faceapi.FaceExpressionModel;
@@ -41,26 +41,30 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Also write the result to this JSON file.")
     Path json;
 
+    @Mixin
+    EngineOptions engine;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         if (model.toString().equals(FaceExpressionModel.ARTIFACT) && !Files.exists(model)) {
             return evaluateFaceApi(out);
         }
-        try (FerModel m = FerModel.load(model)) {
+        try (EngineModel em = EngineModel.open(engine.engine, model)) {
+            BatchClassifier m = em.classifier();
             Dataset ds = data.list(42, spec.commandLine().getErr());
             ds = selectSplit(ds);
             ds = DataOptions.requireNeutralIfPaired(ds, m.needsNeutral(), data.strict, spec.commandLine().getErr());
-            if (!ds.labels().equals(m.spec().labels())) {
-                throw new IllegalArgumentException("model predicts " + m.spec().labels().names() + " but dataset "
+            if (!ds.labels().equals(m.labels())) {
+                throw new IllegalArgumentException("model predicts " + m.labels().names() + " but dataset "
                         + ds.name() + (data.root != null ? " (" + data.root + ")" : "") + " is labelled " + ds.labels().names() + "; evaluate on a dataset with the same classes");
             }
             ds.requireTrainable();
-            try (FaceStore store = data.cache.stores().open(ds, m.spec().preprocessing(), data.strict, spec.commandLine().getErr())) {
+            try (FaceStore store = data.cache.stores().open(ds, m.preprocessing(), data.strict, spec.commandLine().getErr())) {
                 DataOptions.reportSkipped(store.skipped(), spec.commandLine().getErr());
-                Predictions p = Predictions.of(m, store, IntStream.range(0, store.size()).toArray(), 64, false);
+                Predictions p = Predictions.of(m, store, IntStream.range(0, store.size()).toArray(), 64);
                 EvaluationResult r = p.evaluate(store.labels().names());
-                out.println(ds.name() + " (" + store.size() + " samples), model " + m.spec().kind());
+                out.println(ds.name() + " (" + store.size() + " samples), model " + m.kindName());
                 out.print(r.toTable());
                 if (json != null) {
                     new RunLog(json.toAbsolutePath().getParent()).writeJson(json, r);

@@ -21,7 +21,6 @@ import org.fer4j.data.adapters.Manifest;
 import org.fer4j.inference.FaceInput;
 import org.fer4j.inference.Prediction;
 import org.fer4j.inference.Predictor;
-import org.fer4j.models.FerModel;
 import org.fer4j.vision.faceapi.FaceExpressionModel;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -75,6 +74,9 @@ public final class PredictCommand implements Callable<Integer> {
     @Range(min = 1, max = 4096)
     int batchSize;
 
+    @picocli.CommandLine.Mixin
+    EngineOptions engine;
+
     @Override
     public Integer call() throws Exception {
         if (!List.of("table", "csv", "json").contains(format)) {
@@ -99,7 +101,7 @@ public final class PredictCommand implements Callable<Integer> {
             failures.forEach(f -> err.println("fer4j: skipped " + f));
             failed = failures.size();
         } else {
-            try (FerModel m = FerModel.load(model); Predictor predictor = new Predictor(m)) {
+            try (EngineModel m = EngineModel.open(engine.engine, model); Predictor predictor = m.predictor()) {
                 inputs.forEach(predictor::check);
                 boolean single = source.image != null;
                 for (int i = 0; i < inputs.size(); i += batchSize) {

@@ -43,6 +43,11 @@ class BenchmarksTest {
         assertThat(latency.stats().count()).isEqualTo(4);
         assertThat(latency.extra()).containsEntry("batchnorm_folded", true).containsKey("latency_ms_p99");
 
+        BenchResult onnx = b.run(Workload.ONNX_LATENCY).get(0);
+        assertThat(onnx.batch()).isEqualTo(1);
+        assertThat(onnx.stats().count()).isEqualTo(4);
+        assertThat(onnx.extra()).containsEntry("engine", "onnxruntime").containsKey("latency_ms_p99");
+
         BenchResult adversarial = b.run(Workload.ADVERSARIAL).get(0);
         if (adversarial.skipped() != null) { // until the adversarial model lands
             assertThat(adversarial.skipped()).contains("adversarial");

@@ -3,6 +3,7 @@ package org.fer4j.evaluation;
 import ai.djl.ndarray.NDArray;
 import java.util.List;
 import org.fer4j.data.FaceStore;
+import org.fer4j.inference.BatchClassifier;
 import org.fer4j.inference.ModelRunner;
 import org.fer4j.models.FerModel;
 import org.fer4j.batches.BatchAssembler;
@@ -51,6 +52,30 @@ public record Predictions(int[] indices, int[] labels, float[][] probabilities, 
             });
         }
         return new Predictions(indices.clone(), labels, probs, losses, features);
+    }
+
+    /**
+     * The probabilities of another engine ({@link BatchClassifier}, e.g. ONNX Runtime), batched the same
+     * way; the losses are the cross-entropy −ln p(label) from those probabilities, and no features are kept.
+     */
+    public static Predictions of(BatchClassifier classifier, FaceStore store, int[] indices, int batchSize) {
+        int n = indices.length;
+        int[] labels = new int[n];
+        float[][] probs = new float[n][];
+        float[] losses = new float[n];
+        BatchAssembler assembler = new BatchAssembler(store, classifier.needsNeutral(), null);
+        int k = classifier.labels().size();
+        for (int start = 0; start < n; start += batchSize) {
+            int[] chunk = java.util.Arrays.copyOfRange(indices, start, Math.min(n, start + batchSize));
+            PairedBatch batch = assembler.assemble(chunk, null);
+            float[] p = classifier.probabilities(batch);
+            for (int i = 0; i < chunk.length; i++) {
+                labels[start + i] = batch.labels()[i];
+                probs[start + i] = java.util.Arrays.copyOfRange(p, i * k, (i + 1) * k);
+                losses[start + i] = (float) -Math.log(Math.max(probs[start + i][labels[start + i]], Float.MIN_NORMAL));
+            }
+        }
+        return new Predictions(indices.clone(), labels, probs, losses, null);
     }
 
     public int predicted(int i) {

@@ -7,6 +7,8 @@ import java.util.function.Function;
 import org.fer4j.models.FerModel;
 import org.fer4j.models.FoldedNetwork;
 import org.fer4j.batches.PairedBatch;
+import org.fer4j.data.LabelSet;
+import org.fer4j.data.Preprocessing;
 
 /**
  * The one batched forward pass in inference mode (BatchNorm on running statistics) that prediction,
@@ -20,7 +22,7 @@ import org.fer4j.batches.PairedBatch;
  * sees the folded network. fer4j's own paths run unfolded, so {@code predict}, {@code evaluate} and the
  * recorded predictions give the same probabilities bit for bit.
  */
-public final class ModelRunner implements AutoCloseable {
+public final class ModelRunner implements BatchClassifier, AutoCloseable {
     private final FerModel model;
     private final ParameterStore parameters;
     private final NDManager foldedArrays;
@@ -67,7 +69,28 @@ public final class ModelRunner implements AutoCloseable {
         }
     }
 
+    @Override
+    public Preprocessing preprocessing() {
+        return model.spec().preprocessing();
+    }
+
+    @Override
+    public LabelSet labels() {
+        return model.spec().labels();
+    }
+
+    @Override
+    public boolean needsNeutral() {
+        return model.needsNeutral();
+    }
+
+    @Override
+    public String kindName() {
+        return model.spec().kind().cliName();
+    }
+
     /** Class probabilities of a batch, row-major (batch × classes). */
+    @Override
     public float[] probabilities(PairedBatch batch) {
         return forward(batch, out -> out.get(0).softmax(1).toFloatArray());
     }

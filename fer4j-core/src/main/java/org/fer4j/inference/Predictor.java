@@ -18,7 +18,7 @@ import org.fer4j.batches.PairedBatch;
  * model stays owned by the caller.
  */
 public final class Predictor implements AutoCloseable {
-    private final FerModel model;
+    private final BatchClassifier classifier;
     private final ModelRunner runner;
 
     /** One input's outcome: a prediction, or why this input could not be predicted. */
@@ -44,19 +44,28 @@ public final class Predictor implements AutoCloseable {
      *                      passes; for throughput measurements): the model must not be trained further
      */
     public Predictor(FerModel model, boolean foldBatchNorm) {
-        this.model = model;
         this.runner = new ModelRunner(model, foldBatchNorm);
+        this.classifier = runner;
+    }
+
+    /**
+     * A predictor over another engine's forward pass (e.g. ONNX Runtime on an exported model): the same
+     * decoding, checks and results; closing it leaves {@code classifier} to its owner.
+     */
+    public Predictor(BatchClassifier classifier) {
+        this.classifier = classifier;
+        this.runner = null;
     }
 
     /** Whether predictions run through the BatchNorm-folded network. */
     public boolean folded() {
-        return runner.folded();
+        return runner != null && runner.folded();
     }
 
     /** Checks an input can be served by this model (neutral reference present when needed). */
     public void check(FaceInput in) {
-        if (model.needsNeutral() && in.neutral() == null) {
-            throw new IllegalArgumentException(in.name() + ": model '" + model.spec().kind()
+        if (classifier.needsNeutral() && in.neutral() == null) {
+            throw new IllegalArgumentException(in.name() + ": model '" + classifier.kindName()
                     + "' compares each face with the same person's neutral face; give the neutral image"
                     + " (--neutral FILE, or a manifest with a 'neutral' column), or use a model trained without"
                     + " neutral images (spndl-nn, baseline)");
@@ -91,12 +100,12 @@ public final class Predictor implements AutoCloseable {
     }
 
     private List<Result> run(List<FaceInput> inputs, Exception[] errors) {
-        Preprocessing pre = model.spec().preprocessing();
+        Preprocessing pre = classifier.preprocessing();
         int per = pre.length();
         int n = inputs.size();
         String[] failures = new String[n];
         float[] t = new float[n * per];
-        float[] r = model.needsNeutral() ? new float[n * per] : null;
+        float[] r = classifier.needsNeutral() ? new float[n * per] : null;
         int good = 0;
         for (int i = 0; i < n; i++) {
             FaceInput in = inputs.get(i);
@@ -114,11 +123,11 @@ public final class Predictor implements AutoCloseable {
                 failures[i] = e.getMessage() == null ? e.toString() : e.getMessage();
             }
         }
-        float[] probs = good == 0 ? new float[0] : runner.probabilities(new PairedBatch(
+        float[] probs = good == 0 ? new float[0] : classifier.probabilities(new PairedBatch(
                 good == n ? t : java.util.Arrays.copyOf(t, good * per),
                 r == null ? null : good == n ? r : java.util.Arrays.copyOf(r, good * per),
                 new int[good], new int[good], pre.channels(), pre.size()));
-        List<String> classes = model.spec().labels().names();
+        List<String> classes = classifier.labels().names();
         int k = classes.size();
         List<Result> out = new ArrayList<>(n);
         int row = 0;
@@ -144,11 +153,13 @@ public final class Predictor implements AutoCloseable {
 
     /** Class probabilities of a preprocessed batch, row-major (batch × classes), in inference mode. */
     public float[] probabilities(PairedBatch batch) {
-        return runner.probabilities(batch);
+        return classifier.probabilities(batch);
     }
 
     @Override
     public void close() {
-        runner.close();
+        if (runner != null) {
+            runner.close();
+        }
     }
 }

@@ -53,12 +53,25 @@ public final class FoldedResNet18 {
         return ResNet18.release(pooled.reshape(pooled.getShape().get(0), -1), pooled);
     }
 
-    /** One BasicBlock: two folded convolutions and, where it projects, the folded 1×1 shortcut. */
-    record Block(FoldedConv conv1, FoldedConv conv2, FoldedConv downsample) {
+    /** The folded 7×7 stem convolution (followed by ReLU and the 3×3/2 max-pool). */
+    public FoldedConv stem() {
+        return stem;
     }
 
-    /** A convolution with its BatchNorm folded in. */
-    record FoldedConv(NDArray weight, NDArray bias, Shape stride, Shape padding) {
+    /**
+     * The eight BasicBlocks in order: each is conv1, ReLU, conv2, plus the input (or its folded 1×1
+     * projection), ReLU. An exporter writes the same graph from these.
+     */
+    public List<Block> blocks() {
+        return blocks;
+    }
+
+    /** One BasicBlock: two folded convolutions and, where it projects, the folded 1×1 shortcut (else null). */
+    public record Block(FoldedConv conv1, FoldedConv conv2, FoldedConv downsample) {
+    }
+
+    /** A convolution with its BatchNorm folded in: weight (out × in × k × k) and bias (out). */
+    public record FoldedConv(NDArray weight, NDArray bias, Shape stride, Shape padding) {
 
         NDArray apply(NDArray x) {
             return Conv2d.conv2d(x, weight, bias, stride, padding).singletonOrThrow();

@@ -8,12 +8,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import java.util.Map;
 import java.util.Random;
 import org.fer4j.data.LabelSet;
 import org.fer4j.data.Preprocessing;
 import org.fer4j.inference.Predictor;
 import org.fer4j.batches.PairedBatch;
+import org.fer4j.testing.BatchNormStatistics;
 import org.junit.jupiter.api.Test;
 
 class FoldedNetworkTest {
@@ -23,37 +23,11 @@ class FoldedNetworkTest {
         return new ModelSpec(kind, 1.0 / 16, Preprocessing.rgb(SIZE), LabelSet.CK_PLUS_7);
     }
 
-    /** Gives every BatchNorm statistics and affine terms far from the identity, so folding has work to do. */
-    static void randomiseBatchNorm(FerModel model, long seed) {
-        Random rng = new Random(seed);
-        for (Map.Entry<String, Parameter> e : model.namedParameters().entrySet()) {
-            String k = e.getKey();
-            NDArray a = e.getValue().getArray();
-            float[] v = new float[(int) a.size()];
-            if (k.endsWith("running_mean") || k.endsWith(".bias") && !k.startsWith("fc")) {
-                for (int i = 0; i < v.length; i++) {
-                    v[i] = (float) (0.3 * rng.nextGaussian());
-                }
-            } else if (k.endsWith("running_var")) {
-                for (int i = 0; i < v.length; i++) {
-                    v[i] = (float) (0.2 + 2 * rng.nextDouble());
-                }
-            } else if (k.contains("bn") || k.contains("downsample.1")) { // gamma
-                for (int i = 0; i < v.length; i++) {
-                    v[i] = (float) (0.5 + rng.nextDouble());
-                }
-            } else {
-                continue;
-            }
-            a.set(v);
-        }
-    }
-
     @Test
     void foldedBatchNormGivesTheSameOutputsWithin1e4ForEveryModel() {
         for (ModelKind kind : new ModelKind[] {ModelKind.BASELINE, ModelKind.SPNDL, ModelKind.SPNDL_NO_NEUTRAL}) {
             try (FerModel model = FerModel.create(spec(kind), 11); NDManager m = NDManager.newBaseManager()) {
-                randomiseBatchNorm(model, 12);
+                BatchNormStatistics.randomise(model, 12);
                 NDList in = kind.needsNeutral()
                         ? new NDList(m.randomNormal(new Shape(3, 3, SIZE, SIZE)), m.randomNormal(new Shape(3, 3, SIZE, SIZE)))
                         : new NDList(m.randomNormal(new Shape(3, 3, SIZE, SIZE)));
@@ -80,7 +54,7 @@ class FoldedNetworkTest {
     @Test
     void foldedPredictorGivesTheSamePredictionsAndIsASnapshot() {
         try (FerModel model = FerModel.create(spec(ModelKind.SPNDL), 21)) {
-            randomiseBatchNorm(model, 22);
+            BatchNormStatistics.randomise(model, 22);
             Random rng = new Random(23);
             int n = 5;
             float[] t = new float[n * 3 * SIZE * SIZE];

@@ -1,0 +1,63 @@
+package org.fer4j.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.fer4j.inference.BatchClassifier;
+import org.fer4j.inference.ModelRunner;
+import org.fer4j.inference.Predictor;
+import org.fer4j.models.FerModel;
+import org.fer4j.onnx.runtime.OnnxClassifier;
+
+/**
+ * A model opened for inference on the engine {@code --engine} names: a fer4j model folder on PyTorch, or
+ * an exported ONNX file in ONNX Runtime. Commands see only its {@link BatchClassifier} and
+ * {@link Predictor}, so predict and evaluate read images and report results the same way on both;
+ * the ONNX path never touches DJL's engine.
+ */
+final class EngineModel implements AutoCloseable {
+    private final AutoCloseable owner;
+    private final BatchClassifier classifier;
+    private final ModelRunner runner;
+
+    private EngineModel(AutoCloseable owner, BatchClassifier classifier, ModelRunner runner) {
+        this.owner = owner;
+        this.classifier = classifier;
+        this.runner = runner;
+    }
+
+    static EngineModel open(String engine, Path model) throws IOException {
+        switch (engine) {
+            case EngineOptions.TORCH -> {
+                if (Files.isRegularFile(model) && model.getFileName().toString().endsWith(".onnx")) {
+                    throw new IllegalArgumentException(model + ": an ONNX file; run it with --engine onnx");
+                }
+                FerModel m = FerModel.load(model);
+                ModelRunner runner = new ModelRunner(m);
+                return new EngineModel(m, runner, runner);
+            }
+            case EngineOptions.ONNX -> {
+                OnnxClassifier onnx = OnnxClassifier.open(model);
+                return new EngineModel(onnx, onnx, null);
+            }
+            default -> throw new IllegalArgumentException("unknown --engine '" + engine + "'; use "
+                    + EngineOptions.TORCH + " or " + EngineOptions.ONNX);
+        }
+    }
+
+    BatchClassifier classifier() {
+        return classifier;
+    }
+
+    Predictor predictor() {
+        return new Predictor(classifier);
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (runner != null) {
+            runner.close();
+        }
+        owner.close();
+    }
+}
