@@ -39,6 +39,7 @@ final class BadInputCorpus {
         c.report();
         c.synth();
         c.bench();
+        c.export();
         return c.cases;
     }
 
@@ -322,6 +323,35 @@ final class BadInputCorpus {
                 add("bench", o[0] + " " + o[i], BAD, o[0], "bench", "--workload", "infer", o[0], o[i]);
             }
         }
+    }
+
+    private void export() {
+        String model = f.model("baseline").toString();
+        for (String m : BAD_MODELS) {
+            Path out = out("export-" + m).resolve("m.onnx");
+            add("export", "model " + m, BAD, m, out, "export", "--model", f.model(m).toString(), "--out", out.toString());
+        }
+        Path fmt = out("export-format").resolve("m.onnx");
+        add("export", "--format tflite", BAD, "tflite", fmt, "export", "--model", model, "--format", "tflite", "--out",
+                fmt.toString());
+        add("export", "--out over an existing file without --force", BAD, "face.png", "export", "--model", model, "--out",
+                f.image("face.png").toString());
+        add("export", "--out names a folder", BAD, "images", "export", "--model", model, "--out", f.images.toString(),
+                "--force");
+        add("export", "no --out", BAD, "--out", "export", "--model", model);
+        String face = f.image("face.png").toString();
+        add("predict", "--engine onnx on a model folder", BAD, "baseline", "predict", "--engine", "onnx", "--model",
+                model, "--image", face);
+        add("predict", "--engine onnx on a file that is not ONNX", BAD, "text.png", "predict", "--engine", "onnx",
+                "--model", f.image("text.png").toString(), "--image", face);
+        add("predict", "--engine onnx on a truncated ONNX file", BAD, "truncated.onnx", "predict", "--engine", "onnx",
+                "--model", f.models.resolve("truncated.onnx").toString(), "--image", face);
+        add("predict", "--engine onnx (valid)", OK, null, "predict", "--engine", "onnx", "--model",
+                f.models.resolve("baseline.onnx").toString(), "--image", face);
+        add("predict", "--engine bogus", BAD, "bogus", "predict", "--engine", "bogus", "--model", model, "--image", face);
+        add("evaluate", "--engine onnx on a truncated ONNX file", BAD, "truncated.onnx", "evaluate", "--engine", "onnx",
+                "--model", f.models.resolve("truncated.onnx").toString(), "--dataset", "manifest", "--root",
+                f.manifest("good.csv").toString());
     }
 
     private Path out(String name) {

@@ -177,6 +177,15 @@ final class CorpusFiles {
         Path json = model("unknown-kind").resolve("model.json");
         Files.writeString(json, Files.readString(json).replace("\"BASELINE\"", "\"VGG_FACE\""));
         Files.writeString(models.resolve("a-file"), "not a folder");
+        // the exported ONNX form, whole and cut short
+        int code = org.fer4j.cli.Fer4j.run(new java.io.PrintWriter(java.io.Writer.nullWriter()),
+                new java.io.PrintWriter(java.io.Writer.nullWriter()), "export", "--model", model("baseline").toString(),
+                "--out", models.resolve("baseline.onnx").toString());
+        if (code != 0) {
+            throw new IOException("fer4j export of the corpus model failed with exit code " + code);
+        }
+        byte[] onnx = Files.readAllBytes(models.resolve("baseline.onnx"));
+        Files.write(models.resolve("truncated.onnx"), Arrays.copyOf(onnx, onnx.length / 2));
     }
 
     private void writeRuns() throws IOException {
