@@ -95,6 +95,18 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     private Dataset selectSplit(Dataset ds) {
+        Dataset part = selectSplitOf(ds);
+        if (part.samples().isEmpty() && !ds.samples().isEmpty()) {
+            java.util.Map<Split, Long> bySplit = new java.util.TreeMap<>();
+            ds.samples().forEach(s -> bySplit.merge(s.split(), 1L, Long::sum));
+            throw new IllegalArgumentException("--split " + split + ": none of the " + ds.size() + " samples of "
+                    + (data.root != null ? data.root : ds.name()) + " is in that part (they are " + bySplit
+                    + "); use --split all, or give the manifest a 'split' column");
+        }
+        return part;
+    }
+
+    private Dataset selectSplitOf(Dataset ds) {
         return switch (split) {
             case "all" -> ds;
             case "test" -> ds.split(Split.TEST);

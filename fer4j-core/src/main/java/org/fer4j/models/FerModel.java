@@ -111,10 +111,6 @@ public final class FerModel implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             throw new IOException(specFile + ": unreadable model spec (" + org.fer4j.util.JsonErrors.describe(e) + ")", e);
         }
-        if (saved.weightsSha256() != null && !saved.weightsSha256().equals(sha256(weights))) {
-            throw new IOException(weights + ": its sha-256 differs from the one " + SPEC_FILE + " records: the weights"
-                    + " were damaged, truncated or replaced (another model's weights?); use the folder as training wrote it");
-        }
         FerModel model = load(dir, saved.spec());
         model.provenance = saved.provenance();
         return model;
@@ -122,6 +118,7 @@ public final class FerModel implements AutoCloseable {
 
     /** Loads the weights in {@code dir} into a network built from {@code expected}. */
     public static FerModel load(Path dir, ModelSpec expected) throws IOException {
+        verifyWeights(dir);
         NDManager manager = NDManager.newBaseManager();
         ExpressionNetwork network = Networks.create(expected);
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(
@@ -131,7 +128,8 @@ public final class FerModel implements AutoCloseable {
             manager.close();
             throw new IOException(dir.resolve(WEIGHTS_FILE) + ": weights do not match a " + expected.kind()
                     + " network of width " + expected.width() + " with " + expected.labels().size()
-                    + " classes (" + e.getMessage() + "); was it saved by another architecture?", e);
+                    + " classes (" + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName())
+                    + "); was it saved by another architecture?", e);
         }
         try {
             checkShapes(dir.resolve(WEIGHTS_FILE), expected, network);
@@ -212,6 +210,28 @@ public final class FerModel implements AutoCloseable {
 
     /** The {@code model.json} key of the weights file's SHA-256, checked on load (older models lack it). */
     static final String WEIGHTS_SHA256 = "weights_sha256";
+
+    /**
+     * Refuses weights whose SHA-256 differs from the one {@code model.json} records (a truncated,
+     * damaged or swapped file: same-shaped weights of another model would otherwise load silently).
+     */
+    private static void verifyWeights(Path dir) throws IOException {
+        Path specFile = dir.resolve(SPEC_FILE);
+        Path weights = dir.resolve(WEIGHTS_FILE);
+        if (!Files.isRegularFile(specFile) || !Files.isRegularFile(weights)) {
+            return;
+        }
+        String recorded;
+        try {
+            recorded = readSaved(specFile).weightsSha256();
+        } catch (IOException | RuntimeException e) {
+            return; // the caller reports an unreadable spec in its own terms
+        }
+        if (recorded != null && !recorded.equals(sha256(weights))) {
+            throw new IOException(weights + ": its sha-256 differs from the one " + SPEC_FILE + " records: the weights"
+                    + " were damaged, truncated or replaced (another model's weights?); use the folder as training wrote it");
+        }
+    }
 
     private static String sha256(Path file) throws IOException {
         try (java.io.InputStream in = Files.newInputStream(file)) {

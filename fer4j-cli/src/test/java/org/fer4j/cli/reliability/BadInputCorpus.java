@@ -143,6 +143,8 @@ final class BadInputCorpus {
         add("evaluate", "unknown dataset", BAD, "nosuch", "evaluate", "--model", model, "--dataset", "nosuch", "--root", good);
         add("evaluate", "--split bogus", BAD, "bogus", "evaluate", "--model", model, "--dataset", "manifest", "--root",
                 good, "--split", "bogus");
+        add("evaluate", "--split test on a manifest without a split column", BAD, "--split test", "evaluate",
+                "--model", model, "--dataset", "manifest", "--root", good, "--split", "test");
         add("evaluate", "--json into a folder", BAD, "images", "evaluate", "--model", model, "--dataset", "manifest",
                 "--root", good, "--json", f.images.toString());
         add("evaluate", "paired model on images without neutral references", BAD, "neutral", "evaluate", "--model",

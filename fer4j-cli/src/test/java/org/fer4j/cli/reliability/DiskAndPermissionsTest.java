@@ -63,6 +63,15 @@ class DiskAndPermissionsTest {
         try (FerModel m = FerModel.load(checkpoint.resolve("model"))) {
             assertThat(m.spec().width()).isEqualTo(0.0625);
         }
+        // a checkpoint damaged afterwards is refused by name, not trained on
+        Path damaged = dir.resolve("damaged-run");
+        copyTree(run, damaged);
+        Path params = damaged.resolve("checkpoints/fold-0/last/model/weights.params");
+        byte[] w = Files.readAllBytes(params);
+        Files.write(params, java.util.Arrays.copyOf(w, w.length / 2));
+        Result refused = fer4j(with(TRAIN, "--out", damaged.toString(), "--resume"));
+        assertThat(refused.code).as(refused.err).isEqualTo(Fer4j.BAD_INPUT);
+        assertThat(refused.lastError()).contains(params.toString()).contains("sha-256");
         Path roomy = dir.resolve("roomy-run");
         copyTree(run, roomy);
         Result resumed = fer4j(with(TRAIN, "--out", roomy.toString(), "--resume"));
