@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A full disk and read-only folders, on real file systems: small tmpfs mounts made by the test (root
  * only; elsewhere the test is skipped with the reason). A checkpoint that does not fit is a clear error
  * naming the file; the previous checkpoint stays intact and the run resumes from it once there is
- * room. A read-only run folder or cache folder is refused before training.
+ * room; a report that does not fit leaves nothing behind. A read-only run folder, cache folder or model
+ * store is refused before any work.
  */
 class DiskAndPermissionsTest {
     private static final List<String> TRAIN = List.of("train", "--dataset", "synth", "--subjects", "6",
@@ -77,6 +78,17 @@ class DiskAndPermissionsTest {
         Result resumed = fer4j(with(TRAIN, "--out", roomy.toString(), "--resume"));
         assertThat(resumed.code).as(resumed.err).isZero();
         assertThat(roomy.resolve("fold-0/model/weights.params")).isRegularFile();
+
+        // the report of that run onto a disk with no room: named, and nothing half-written left there
+        Path tiny = Files.createDirectories(dir.resolve("tiny"));
+        assertThat(mount(tiny, "size=8k")).isTrue();
+        Path html = tiny.resolve("report.html");
+        Result report = fer4j(List.of("report", roomy.toString(), "--out", html.toString()));
+        assertThat(report.code).as(report.err).isEqualTo(Fer4j.BAD_INPUT);
+        assertThat(report.lastError()).contains(html.toString()).contains("No space left on device");
+        try (var left = Files.list(tiny)) {
+            assertThat(left.toList()).as("no partial report").isEmpty();
+        }
     }
 
     @Test
@@ -91,6 +103,12 @@ class DiskAndPermissionsTest {
         assertThat(cache.code).isEqualTo(Fer4j.BAD_INPUT);
         assertThat(cache.lastError()).contains(ro.resolve("cache").toString()).contains("Read-only file system");
         assertThat(elsewhere.resolve("metrics.jsonl")).as("no training started").doesNotExist();
+        Path tgz = Files.write(dir.resolve("never-read.tgz"), new byte[] {0x1f, (byte) 0x8b, 8, 0});
+        Result store = fer4j(List.of("models", "install", "faceapi-expression", "--tarball", tgz.toString(), "--store",
+                ro.resolve("store").toString()));
+        assertThat(store.code).isEqualTo(Fer4j.BAD_INPUT);
+        assertThat(store.lastError()).as("the store is checked before the tarball is read")
+                .contains(ro.resolve("store").toString()).contains("Read-only file system");
     }
 
     private record Result(int code, String err) {
