@@ -56,6 +56,7 @@ public final class Benchmarks {
             case LATENCY -> List.of(inference(w, 1, config.latencySteps(), Math.max(config.warmup(), 10)));
             case ONNX_INFER -> List.of(onnxInference(w, config.inferBatch(), config.steps(), config.warmup()));
             case ONNX_LATENCY -> List.of(onnxInference(w, 1, config.latencySteps(), Math.max(config.warmup(), 10)));
+            case CONV -> List.of(convolution(w));
             case PIPELINE -> new PipelineBenchmarks(config).pipeline();
             case EPOCH -> List.of(new PipelineBenchmarks(config).epoch());
             case SOAK -> List.of(new PipelineBenchmarks(config).soak());
@@ -115,6 +116,39 @@ public final class Benchmarks {
             Map<String, Object> extra = new LinkedHashMap<>();
             extra.put("rss_after_warmup_mb", Math.round(rssAfterWarmup));
             extra.put("rss_end_mb", Math.round(ProcessMemory.rssMb()));
+            return result(w.cliName(), w.items(), config.batch(), StepStats.of(times), extra);
+        }
+    }
+
+    /** {@link Workload#CONV}: the convolution's forward and both gradients, each step in its own sub-manager. */
+    private BenchResult convolution(Workload w) {
+        int c = (int) Math.round(64 * config.width());
+        int side = config.res() / 4;
+        try (NDManager m = NDManager.newBaseManager()) {
+            ai.djl.ndarray.NDArray x = m.randomNormal(new ai.djl.ndarray.types.Shape(config.batch(), c, side, side));
+            ai.djl.ndarray.NDArray weight = m.randomNormal(new ai.djl.ndarray.types.Shape(c, c, 3, 3)).mul(0.05f);
+            ai.djl.ndarray.NDArray bias = m.zeros(new ai.djl.ndarray.types.Shape(c));
+            x.setRequiresGradient(true);
+            weight.setRequiresGradient(true);
+            ai.djl.ndarray.types.Shape one = new ai.djl.ndarray.types.Shape(1, 1);
+            List<Double> times = new ArrayList<>();
+            for (int i = 0; i < config.warmup() + config.steps(); i++) {
+                long t0 = System.nanoTime();
+                try (NDManager sub = m.newSubManager();
+                     ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+                    ai.djl.ndarray.NDArray y = ai.djl.nn.convolutional.Conv2d.conv2d(x, weight, bias, one, one)
+                            .singletonOrThrow();
+                    y.attach(sub);
+                    ai.djl.ndarray.NDArray loss = y.sum();
+                    loss.attach(sub);
+                    gc.backward(loss);
+                }
+                if (i >= config.warmup()) {
+                    times.add((System.nanoTime() - t0) / 1e9);
+                }
+            }
+            Map<String, Object> extra = new LinkedHashMap<>();
+            extra.put("shape", config.batch() + "x" + c + "x" + side + "x" + side + ", 3x3, stride 1, pad 1");
             return result(w.cliName(), w.items(), config.batch(), StepStats.of(times), extra);
         }
     }

@@ -26,6 +26,13 @@ public enum Workload {
     ONNX_INFER("onnx-infer", "images"),
     /** {@code latency} in ONNX Runtime. */
     ONNX_LATENCY("onnx-latency", "images"),
+    /**
+     * One 3×3 convolution alone, forward and backward (input and weight gradients), at ResNet-18's
+     * layer1 shape (64·width channels at res/4): the kernel with no fer4j code around it, beside
+     * {@code bench/conv_alone.py}'s same convolution in PyTorch, to tell the kernel release's share of a
+     * training row's ratio from fer4j's.
+     */
+    CONV("conv", "images"),
     /** The data pipeline alone: decode + crop + resize from PNG files, and batch assembly + augmentation. */
     PIPELINE("pipeline", "images"),
     /** One SPNDL training epoch on the synthetic set through {@code TrainingLoop}, batches prefetched. */
