@@ -20,7 +20,7 @@ import org.fer4j.models.ModelSpec;
 
 /** Image folders and small untrained models for the tests: random blobs, enough to give every image its own probabilities. */
 public final class TestImages {
-    static final LabelSet LABELS = new LabelSet(List.of(Emotion.HAPPINESS, Emotion.SADNESS, Emotion.SURPRISE));
+    public static final LabelSet LABELS = new LabelSet(List.of(Emotion.HAPPINESS, Emotion.SADNESS, Emotion.SURPRISE));
 
     private TestImages() {
     }

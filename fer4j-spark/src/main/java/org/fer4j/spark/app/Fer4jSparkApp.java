@@ -3,7 +3,9 @@ package org.fer4j.spark.app;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import org.apache.spark.SparkException;
 import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,15 +16,18 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "fer4j-spark", mixinStandardHelpOptions = true,
         description = "fer4j on Apache Spark: batch prediction and distributed cross-validation.",
-        subcommands = {PredictJob.class, CommandLine.HelpCommand.class})
+        subcommands = {PredictJob.class, ExperimentJobs.Cv.class, ExperimentJobs.Ablation.class,
+                CommandLine.HelpCommand.class})
 public final class Fer4jSparkApp implements Runnable {
     static final int BAD_INPUT = 2;
 
     public static void main(String[] args) {
         int code = run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
-        if (code != 0) {
-            System.exit(code);
-        }
+        SparkSession.getActiveSession().foreach(s -> {
+            s.stop();
+            return null;
+        });
+        System.exit(code);
     }
 
     /** Runs a command (tests call it; a session the command created stays open for the caller). */
@@ -35,6 +40,14 @@ public final class Fer4jSparkApp implements Runnable {
             if (t instanceof IllegalArgumentException || t instanceof IOException || t instanceof AnalysisException) {
                 cmd.getErr().println("fer4j-spark: " + t.getMessage());
                 return BAD_INPUT;
+            }
+            if (t instanceof SparkException) { // a task failed on every attempt: its own message, not Spark's trace
+                Throwable root = t;
+                while (root.getCause() != null && root.getCause() != root) {
+                    root = root.getCause();
+                }
+                cmd.getErr().println("fer4j-spark: the job failed: " + root.getMessage());
+                return 1;
             }
             cmd.getErr().println("fer4j-spark: unexpected error: " + t);
             t.printStackTrace(cmd.getErr());

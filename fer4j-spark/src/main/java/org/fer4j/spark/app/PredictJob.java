@@ -11,12 +11,17 @@ import org.fer4j.spark.predict.ImageTables;
 import org.fer4j.spark.predict.PredictOptions;
 import org.fer4j.spark.predict.PredictionRows;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code predict}: every image of a folder, glob or table of paths through one model, written as Parquet. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = "Predict the expression of every image of --input on the cluster and write a Parquet table.")
 final class PredictJob implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--model", required = true, description = "Model folder (model.json + weights.params) on a path every"
             + " executor sees, or shipped with --archives model.tgz#NAME and named NAME.")
     String model;
@@ -58,7 +63,7 @@ final class PredictJob implements Callable<Integer> {
         Dataset<Row> written = spark.read().parquet(output);
         long rows = written.count();
         long errors = written.filter(written.col(PredictionRows.ERROR).isNotNull()).count();
-        System.out.printf(Locale.ROOT, "fer4j-spark: %d images, %d could not be predicted; %.1f s (%.1f images/s); wrote %s%n",
+        spec.commandLine().getOut().printf(Locale.ROOT, "fer4j-spark: %d images, %d could not be predicted; %.1f s (%.1f images/s); wrote %s%n",
                 rows, errors, seconds, rows / seconds, output);
         return 0;
     }

@@ -65,6 +65,7 @@ public final class BatchPrediction {
         if (partitions < 1) {
             throw new IllegalArgumentException("--partitions must be at least 1, got " + partitions);
         }
+        stringColumn(table.schema(), pathColumn, "path column");
         return table.repartitionByRange(partitions, col(pathColumn)).sortWithinPartitions(col(pathColumn));
     }
 
