@@ -21,6 +21,7 @@ import org.fer4j.experiments.FoldsFile;
 import org.fer4j.experiments.ResumeCheck;
 import org.fer4j.experiments.Variant;
 import org.fer4j.runs.RunLog;
+import org.fer4j.spark.executors.Natives;
 
 /**
  * {@code cv} and {@code ablation} on a cluster: every (row, fold) pair is one Spark task that trains exactly
@@ -70,6 +71,7 @@ public final class DistributedCrossValidation {
     public static Outcome run(SparkSession spark, ExperimentOptions options, Path out, boolean resume, Execution exec,
                               Consumer<String> log) throws IOException {
         long start = System.nanoTime();
+        Natives.offline();
         Experiment e = Experiment.resolve(options, log);
         Path runDir = runFolder(out, e, resume);
         Dataset ds = e.dataset();

@@ -15,6 +15,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.fer4j.models.FerModel;
 import org.fer4j.models.ModelSpec;
+import org.fer4j.spark.executors.Natives;
 
 /**
  * Batch prediction over a table of images. Everything that can be checked before a task runs is checked
@@ -74,6 +75,7 @@ public final class BatchPrediction {
      * model fails on the driver with one message, before any executor tries to load it.
      */
     public static ModelSpec modelSpec(String model) {
+        Natives.offline();
         Path dir = ExecutorModels.resolve(model);
         if (!Files.isRegularFile(dir.resolve(FerModel.SPEC_FILE)) || !Files.isRegularFile(dir.resolve(FerModel.WEIGHTS_FILE))) {
             throw new IllegalArgumentException("--model " + model + ": " + (Files.isDirectory(dir) ? "not a fer4j model folder"
