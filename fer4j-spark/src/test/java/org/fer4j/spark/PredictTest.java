@@ -102,6 +102,31 @@ class PredictTest {
     }
 
     @Test
+    void bytesFromTheBinaryFileSourceGiveWhatThePathsGive() throws IOException {
+        PredictOptions o = PredictOptions.builder().setModel(model.toString()).build();
+        Dataset<Row> withBytes = spark.read().format("binaryFile").option("recursiveFileLookup", true)
+                .option("pathGlobFilter", "*.png").load(folder.toString());
+        Map<String, Row> fromBytes = new HashMap<>();
+        Dataset<Row> predicted = Fer4jSpark.predict(withBytes, o);
+        assertThat(predicted.columns()).contains("length", "modificationTime").doesNotContain(PredictOptions.CONTENT);
+        predicted.collectAsList().forEach(r -> fromBytes.put(r.getAs("path"), r));
+        List<Row> fromPaths = predictFolder(2).collectAsList();
+        assertThat(fromBytes).hasSize(fromPaths.size());
+        for (Row r : fromPaths) {
+            Row b = fromBytes.get((String) r.getAs("path"));
+            assertThat((Object) b.getAs(PredictionRows.LABEL)).isEqualTo(r.getAs(PredictionRows.LABEL));
+            if (!r.isNullAt(r.fieldIndex(PredictionRows.PROBABILITIES))) { // other batches: equal up to rounding
+                List<Double> want = r.getList(r.fieldIndex(PredictionRows.PROBABILITIES));
+                List<Double> got = b.getList(b.fieldIndex(PredictionRows.PROBABILITIES));
+                for (int k = 0; k < want.size(); k++) {
+                    assertThat(got.get(k)).isCloseTo(want.get(k), org.assertj.core.data.Offset.offset(1e-6));
+                }
+            }
+            assertThat(b.isNullAt(b.fieldIndex(PredictionRows.ERROR))).isEqualTo(r.isNullAt(r.fieldIndex(PredictionRows.ERROR)));
+        }
+    }
+
+    @Test
     void classesTravelWithTheProbabilities() throws IOException {
         assertThat(PredictionRows.classes(predictFolder(2).schema())).isEqualTo(TestImages.LABELS.names());
     }

@@ -1,16 +1,13 @@
 package org.fer4j.spark.predict;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
-import javax.imageio.ImageIO;
-import javax.imageio.stream.MemoryCacheImageInputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Row;
+import org.fer4j.data.ImageFiles;
 import org.fer4j.data.ImageRef;
 import org.fer4j.inference.FaceInput;
 import org.fer4j.inference.Predictor;
@@ -63,18 +60,9 @@ final class Inputs {
         }
     }
 
-    /** Decodes an image held in memory; the error names the image as {@code fer4j predict} does. */
+    /** Decodes an image held in memory as {@code fer4j predict} decodes a file, and names it the same way on failure. */
     static ImageRef decoded(String name, byte[] bytes) throws IOException {
-        BufferedImage img;
-        try (MemoryCacheImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
-            img = ImageIO.read(in);
-        } catch (IOException | RuntimeException e) {
-            throw new IOException(name + ": cannot decode image (" + e.getMessage() + ")", e);
-        }
-        if (img == null) {
-            throw new IOException(name + ": not a readable image (unknown or corrupt format)");
-        }
-        return new ImageRef.MemoryImage(name, img);
+        return new ImageRef.MemoryImage(name, ImageFiles.decode(bytes, name));
     }
 
     private static URI toUri(String location) {
