@@ -20,6 +20,7 @@ import org.fer4j.experiments.CrossValidation;
 import org.fer4j.experiments.FoldsFile;
 import org.fer4j.experiments.ResumeCheck;
 import org.fer4j.experiments.Variant;
+import org.fer4j.runs.RunLock;
 import org.fer4j.runs.RunLog;
 import org.fer4j.spark.executors.Natives;
 
@@ -74,6 +75,14 @@ public final class DistributedCrossValidation {
         Natives.offline();
         Experiment e = Experiment.resolve(options, log);
         Path runDir = runFolder(out, e, resume);
+        try (RunLock lock = RunLock.acquire(runDir)) { // as the CLI: one process writes a run folder at a time
+            return run(spark, e, runDir, resume, exec, log, start);
+        }
+    }
+
+    private static Outcome run(SparkSession spark, Experiment e, Path runDir, boolean resume, Execution exec,
+                               Consumer<String> log, long start) throws IOException {
+        ExperimentOptions options = e.options();
         Dataset ds = e.dataset();
         String fingerprint = ResumeCheck.fingerprint(ds);
         Map<Variant, Map<String, Object>> configs = new LinkedHashMap<>();
