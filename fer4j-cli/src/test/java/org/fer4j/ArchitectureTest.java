@@ -52,4 +52,15 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("org.fer4j.cli..")
                 .check(classes);
     }
+
+    @Test
+    void sparkIntegrationKeepsTheCommandLineAtItsEdgeAndCoreNeverSeesSpark() {
+        noClasses().that().resideInAnyPackage("org.fer4j.spark", "org.fer4j.spark.predict..", "org.fer4j.spark.cv..",
+                        "org.fer4j.spark.executors..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.fer4j.spark.app..", "picocli..", "org.fer4j.cli..")
+                .check(classes);
+        noClasses().that().resideOutsideOfPackage("org.fer4j.spark..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.fer4j.spark..", "org.apache.spark..", "scala..")
+                .check(classes);
+    }
 }

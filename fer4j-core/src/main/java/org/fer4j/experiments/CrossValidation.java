@@ -85,9 +85,19 @@ public final class CrossValidation {
                 }
             }
         }
+        return summarise(variantName, results, probes, (System.nanoTime() - start) / 1e9, log);
+    }
+
+    /**
+     * A variant's outcome from its folds' results, written to the run folder's {@code results.json}: what
+     * {@link #run} does after its last fold, and what a run whose folds were trained elsewhere (on a
+     * cluster) does once it has gathered them.
+     */
+    public static Outcome summarise(String variantName, List<EvaluationResult> results, List<ProbeScores> probes,
+                                    double seconds, RunLog log) throws IOException {
         MeanStd acc = MeanStd.of(results.stream().map(EvaluationResult::accuracy).toList());
         MeanStd f1 = MeanStd.of(results.stream().map(EvaluationResult::macroF1).toList());
-        Outcome outcome = new Outcome(variantName, results, acc, f1, (System.nanoTime() - start) / 1e9, probes);
+        Outcome outcome = new Outcome(variantName, results, acc, f1, seconds, probes);
         Map<String, Object> summary = RunLog.record("variant", variantName,
                 "accuracy_mean", acc.mean(), "accuracy_std", acc.std(), "macro_f1_mean", f1.mean(),
                 "macro_f1_std", f1.std(), "fold_accuracy", results.stream().map(EvaluationResult::accuracy).toList(),

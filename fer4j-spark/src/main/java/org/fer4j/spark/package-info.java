@@ -1,7 +1,5 @@
 /**
- * Apache Spark integration: batch prediction and feature extraction over image tables, one {@code Predictor} per executor.
- *
- * <p>Empty in this release: the module exists so that its place in the build (it depends on
- * {@code fer4j-core} only, and nothing in core depends on it) is fixed before the code arrives.
+ * fer4j on Apache Spark: batch prediction over image tables ({@link org.fer4j.spark.Fer4jSpark}) and
+ * distributed cross-validation. The module depends on {@code fer4j-core} only; Spark is provided by the cluster.
  */
 package org.fer4j.spark;

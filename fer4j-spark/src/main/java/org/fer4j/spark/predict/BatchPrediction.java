@@ -1,0 +1,107 @@
+package org.fer4j.spark.predict;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.fer4j.models.FerModel;
+import org.fer4j.models.ModelSpec;
+import org.fer4j.spark.executors.Natives;
+
+/**
+ * Batch prediction over a table of images. Everything that can be checked before a task runs is checked
+ * here, on the driver: the model folder, the columns, a paired model's neutral column. The work itself is
+ * one {@link PredictPartition} per partition, on the executors' shared models.
+ */
+public final class BatchPrediction {
+    private BatchPrediction() {
+    }
+
+    /** The prediction table of {@code images} (see {@link PredictionRows}), evaluated lazily like any Dataset. */
+    public static Dataset<Row> predict(Dataset<Row> images, PredictOptions options) {
+        ModelSpec spec = modelSpec(options.model());
+        StructType in = images.schema();
+        List<String> columns = Arrays.asList(in.fieldNames());
+        int path = stringColumn(in, options.pathColumn(), "path column");
+        int content = columns.indexOf(options.contentColumn());
+        if (content >= 0 && !in.apply(content).dataType().equals(DataTypes.BinaryType)) {
+            content = -1; // a column of that name that is not bytes: read the paths instead
+        }
+        int neutral = -1;
+        if (options.neutralColumn() != null) {
+            neutral = stringColumn(in, options.neutralColumn(), "--neutral-column");
+        } else if (spec.kind().needsNeutral()) {
+            throw new IllegalArgumentException("--model " + options.model() + ": a '" + spec.kind().cliName()
+                    + "' model compares each face with the same person's neutral face; give --neutral-column with"
+                    + " each row's neutral image (columns: " + columns + ")");
+        }
+        List<Integer> kept = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            if (i != content) {
+                kept.add(i);
+            }
+        }
+        StructType out = PredictionRows.schema(in, content >= 0 ? options.contentColumn() : null, spec.labels().names());
+        Dataset<Row> predicted = images.mapPartitions(new PredictPartition(options.model(), options.batchSize(), path,
+                content, neutral, kept.stream().mapToInt(Integer::intValue).toArray()), Encoders.row(out));
+        // The encoder drops field metadata: put the class order back on the probabilities.
+        return predicted.withColumn(PredictionRows.PROBABILITIES, col(PredictionRows.PROBABILITIES)
+                .as(PredictionRows.PROBABILITIES, out.apply(PredictionRows.PROBABILITIES).metadata()));
+    }
+
+    /**
+     * {@code table} in {@code partitions} ranges of {@code pathColumn}, sorted within each: the same input
+     * gives the same partitions and the same row order on every run, whatever the file listing's order.
+     */
+    public static Dataset<Row> ordered(Dataset<Row> table, String pathColumn, int partitions) {
+        if (partitions < 1) {
+            throw new IllegalArgumentException("--partitions must be at least 1, got " + partitions);
+        }
+        stringColumn(table.schema(), pathColumn, "path column");
+        return table.repartitionByRange(partitions, col(pathColumn)).sortWithinPartitions(col(pathColumn));
+    }
+
+    /**
+     * The spec of the model folder as the driver sees it, loaded once here: a missing, unreadable or corrupt
+     * model fails on the driver with one message, before any executor tries to load it.
+     */
+    public static ModelSpec modelSpec(String model) {
+        Natives.offline();
+        Path dir = ExecutorModels.resolve(model);
+        if (!Files.isRegularFile(dir.resolve(FerModel.SPEC_FILE)) || !Files.isRegularFile(dir.resolve(FerModel.WEIGHTS_FILE))) {
+            throw new IllegalArgumentException("--model " + model + ": " + (Files.isDirectory(dir) ? "not a fer4j model folder"
+                    + " (expected " + FerModel.SPEC_FILE + " and " + FerModel.WEIGHTS_FILE + ")" : "no such folder")
+                    + "; pass the folder written by 'fer4j train' (RUN/fold-0/model), on a path every executor sees");
+        }
+        if (!Files.isReadable(dir.resolve(FerModel.WEIGHTS_FILE))) {
+            throw new IllegalArgumentException("--model " + model + ": " + FerModel.WEIGHTS_FILE + " is not readable");
+        }
+        try (FerModel loaded = FerModel.load(dir)) { // the weights too: a corrupt file fails here, not on every executor
+            return loaded.spec();
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("--model " + model + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static int stringColumn(StructType in, String name, String what) {
+        int i = Arrays.asList(in.fieldNames()).indexOf(name);
+        if (i < 0) {
+            throw new IllegalArgumentException(what + " '" + name + "' is not a column of the input; its columns are "
+                    + Arrays.toString(in.fieldNames()));
+        }
+        if (!in.apply(i).dataType().equals(DataTypes.StringType)) {
+            throw new IllegalArgumentException(what + " '" + name + "' holds " + in.apply(i).dataType().simpleString()
+                    + ", not paths (strings)");
+        }
+        return i;
+    }
+}

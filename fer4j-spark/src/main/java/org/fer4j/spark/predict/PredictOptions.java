@@ -1,0 +1,110 @@
+package org.fer4j.spark.predict;
+
+import java.io.Serializable;
+
+/**
+ * How {@code Fer4jSpark.predict} reads a table of images: which model folder every executor loads, which
+ * column holds each image's path (and, from Spark's {@code binaryFile} source, its bytes), which column holds
+ * the neutral reference of a paired model, and how many faces one forward pass takes. Immutable and
+ * serialisable: it travels to the executors inside the partition function.
+ */
+public final class PredictOptions implements Serializable {
+    private static final long serialVersionUID = 1L;
+    /** The column names of Spark's {@code binaryFile} source. */
+    public static final String PATH = "path";
+    public static final String CONTENT = "content";
+
+    private final String model;
+    private final String pathColumn;
+    private final String contentColumn;
+    private final String neutralColumn;
+    private final int batchSize;
+
+    private PredictOptions(Builder b) {
+        this.model = b.model;
+        this.pathColumn = b.pathColumn;
+        this.contentColumn = b.contentColumn;
+        this.neutralColumn = b.neutralColumn;
+        this.batchSize = b.batchSize;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The model folder ({@code model.json} + {@code weights.params}), as every executor sees it. */
+    public String model() {
+        return model;
+    }
+
+    public String pathColumn() {
+        return pathColumn;
+    }
+
+    /** The column with the image's bytes; when the table has none, executors read the path. */
+    public String contentColumn() {
+        return contentColumn;
+    }
+
+    /** The column with each face's neutral reference (a path), or null for models without one. */
+    public String neutralColumn() {
+        return neutralColumn;
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
+
+    public static final class Builder {
+        private String model;
+        private String pathColumn = PATH;
+        private String contentColumn = CONTENT;
+        private String neutralColumn;
+        private int batchSize = 32;
+
+        private Builder() {
+        }
+
+        public Builder setModel(String modelDir) {
+            this.model = modelDir;
+            return this;
+        }
+
+        public Builder optPathColumn(String column) {
+            this.pathColumn = column;
+            return this;
+        }
+
+        public Builder optContentColumn(String column) {
+            this.contentColumn = column;
+            return this;
+        }
+
+        public Builder optNeutralColumn(String column) {
+            this.neutralColumn = column;
+            return this;
+        }
+
+        /** Faces per forward pass inside a partition (default 32). */
+        public Builder optBatchSize(int faces) {
+            this.batchSize = faces;
+            return this;
+        }
+
+        public PredictOptions build() {
+            if (model == null || model.isBlank()) {
+                throw new IllegalArgumentException("--model: give the model folder written by 'fer4j train' (RUN/fold-0/model)");
+            }
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
+            }
+            if (pathColumn == null || pathColumn.isBlank() || contentColumn == null || contentColumn.isBlank()) {
+                throw new IllegalArgumentException("the path and content columns need names");
+            }
+            if (neutralColumn != null && neutralColumn.isBlank()) {
+                throw new IllegalArgumentException("--neutral-column needs a column name");
+            }
+            return new PredictOptions(this);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package org.fer4j.spark.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.fer4j.models.FerModel;
+import org.fer4j.models.ModelKind;
+import org.fer4j.spark.Fer4jSpark;
+import org.fer4j.spark.LocalSpark;
+import org.fer4j.spark.TestImages;
+import org.fer4j.spark.predict.AtomicOutput;
+import org.fer4j.spark.predict.PredictOptions;
+import org.fer4j.spark.predict.PredictionRows;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class Fer4jSparkAppTest {
+    @TempDir
+    static Path tmp;
+    static SparkSession spark;
+    static Path model;
+    static Path faces;
+
+    @BeforeAll
+    static void setUp() throws IOException {
+        spark = LocalSpark.session();
+        model = TestImages.model(tmp.resolve("model"), ModelKind.BASELINE, 9);
+        faces = tmp.resolve("faces");
+        TestImages.write(faces, 12, 4);
+    }
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Fer4jSparkApp.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void predictWritesTheWholeTableOrNothing() throws IOException {
+        Path output = tmp.resolve("out.parquet");
+        Run r = run("predict", "--model", model.toString(), "--input", faces.toString(), "--output", output.toString(),
+                "--partitions", "2");
+        assertThat(r.code()).as(r.err()).isZero();
+        Dataset<Row> written = spark.read().parquet(output.toString());
+        assertThat(written.count()).isEqualTo(12);
+        assertThat(PredictionRows.classes(written.schema())).isEqualTo(TestImages.LABELS.names());
+        assertThat(r.out()).contains("12 images, 0 could not be predicted");
+        assertThat(siblings(output)).containsExactly("out.parquet");
+
+        Run again = run("predict", "--model", model.toString(), "--input", faces.toString(), "--output", output.toString());
+        assertThat(again.code()).isEqualTo(2);
+        assertThat(again.err()).contains("--output " + output + ": already exists").doesNotContain("\tat ");
+    }
+
+    @Test
+    void aJobThatFailsLeavesNoOutputBehind() throws IOException {
+        Path broken = tmp.resolve("model-broken-later");
+        Files.createDirectories(broken);
+        for (String f : List.of(FerModel.SPEC_FILE, FerModel.WEIGHTS_FILE)) {
+            Files.copy(model.resolve(f), broken.resolve(f));
+        }
+        Dataset<Row> predictions = Fer4jSpark.predict(Fer4jSpark.images(spark, faces.toString()),
+                PredictOptions.builder().setModel(broken.toString()).build()); // the driver's check passes
+        Files.writeString(broken.resolve(FerModel.WEIGHTS_FILE), "truncated"); // and the executors find it broken
+        Path output = tmp.resolve("failed.parquet");
+        assertThatThrownBy(() -> AtomicOutput.writeParquet(spark, predictions, output.toString(), false))
+                .hasStackTraceContaining(FerModel.WEIGHTS_FILE);
+        assertThat(siblings(output)).doesNotContain("failed.parquet").noneMatch(n -> n.contains("failed.parquet.tmp"));
+    }
+
+    @Test
+    void badInputIsOneLineOnTheDriver() throws IOException {
+        String out = tmp.resolve("never.parquet").toString();
+        assertBad(run("predict", "--model", tmp.resolve("missing").toString(), "--input", faces.toString(), "--output", out),
+                "--model " + tmp.resolve("missing") + ": no such folder");
+        assertBad(run("predict", "--model", model.toString(), "--input", faces.resolve("*.jpg").toString(), "--output", out),
+                "matches no image files");
+        Path table = tmp.resolve("paths.parquet");
+        spark.createDataFrame(List.of(org.apache.spark.sql.RowFactory.create(faces.resolve("img-000.png").toString())),
+                new org.apache.spark.sql.types.StructType().add("file", "string")).write().parquet(table.toString());
+        assertBad(run("predict", "--model", model.toString(), "--input", table.toString(), "--output", out),
+                "path column 'path' is not a column of the input; its columns are [file]");
+        Path paired = TestImages.model(tmp.resolve("paired"), ModelKind.SPNDL, 2);
+        assertBad(run("predict", "--model", paired.toString(), "--input", table.toString(), "--path-column", "file",
+                "--output", out), "give --neutral-column");
+        assertBad(run("ablation", "--variants", "baseline,ndf+", "--subjects", "6"), "unknown ablation row 'ndf+'");
+        assertThat(Path.of(out)).doesNotExist();
+    }
+
+    private static void assertBad(Run r, String message) {
+        assertThat(r.code()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains(message).doesNotContain("\tat ");
+        assertThat(r.err().strip().lines().count()).as(r.err()).isEqualTo(1);
+    }
+
+    private static List<String> siblings(Path p) throws IOException {
+        try (Stream<Path> s = Files.list(p.getParent())) {
+            return s.map(x -> x.getFileName().toString()).filter(n -> n.contains(p.getFileName().toString())).sorted().toList();
+        }
+    }
+}
