@@ -16,11 +16,21 @@ public final class PairedAugmentation {
      * @param std        the preprocessing's per-channel std (the pixel range [0,1] becomes 1/std wide)
      */
     public PairedAugmentation(double flipProbability, double noiseSigma, float[] std) {
+        this(flipProbability, sigmas(noiseSigma, std));
+    }
+
+    /** @param sigmaPerChannel noise σ per channel in the standardised units the network sees */
+    public PairedAugmentation(double flipProbability, float[] sigmaPerChannel) {
         this.flipProbability = flipProbability;
-        this.sigmaPerChannel = new float[std.length];
+        this.sigmaPerChannel = sigmaPerChannel.clone();
+    }
+
+    private static float[] sigmas(double noiseSigma, float[] std) {
+        float[] s = new float[std.length];
         for (int c = 0; c < std.length; c++) {
-            sigmaPerChannel[c] = (float) (noiseSigma / std[c]);
+            s[c] = (float) (noiseSigma / std[c]);
         }
+        return s;
     }
 
     /** What was applied to a pair (tests check both images got the same). */

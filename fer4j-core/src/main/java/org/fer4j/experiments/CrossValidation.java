@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.fer4j.data.DatasetNormalisation;
 import org.fer4j.data.FaceStore;
 import org.fer4j.evaluation.DisentanglementProbes;
 import org.fer4j.evaluation.EvaluationResult;
@@ -47,19 +48,25 @@ public final class CrossValidation {
      * @param extra  listeners added to each fold's standard ones (a progress bar, say)
      * @param dumps  write fold 0's features and thumbnails for the report's figures
      * @param probe  fit the disentanglement probes after each fold (always done where the model asks for it)
+     * With {@code train.normalisation()} DATASET each fold's model is standardised by the mean and std of
+     * its own training targets (the test subjects never shape the input scale), recorded in its model.json.
      */
-    public static Outcome run(String variantName, FaceStore store, ModelSpec spec, TrainConfig train,
+    public static Outcome run(String variantName, FaceStore allFaces, ModelSpec modelSpec, TrainConfig train,
                               SelfPacedConfig spl, List<FoldSubjects> folds, RunLog log, Map<String, String> trainedOn,
                               List<TrainingListener> extra,
                               boolean dumps, boolean resume, boolean probe, PrintStream out) throws IOException {
         long start = System.nanoTime();
         List<EvaluationResult> results = new ArrayList<>();
         List<ProbeScores> probes = new ArrayList<>();
-        boolean reconstruct = spec.kind().definition().reconstructs(spec);
+        boolean reconstruct = modelSpec.kind().definition().reconstructs(modelSpec);
         for (FoldSubjects fold : folds) {
-            int[] tr = FoldSubjects.indices(store, fold.train());
-            int[] va = FoldSubjects.indices(store, fold.validation());
-            int[] te = FoldSubjects.indices(store, fold.test());
+            int[] tr = FoldSubjects.indices(allFaces, fold.train());
+            int[] va = FoldSubjects.indices(allFaces, fold.validation());
+            int[] te = FoldSubjects.indices(allFaces, fold.test());
+            // The training fold's own input statistics where asked for: fitted here, recorded in the model.
+            FaceStore store = train.normalisation() == TrainConfig.Normalisation.DATASET
+                    ? DatasetNormalisation.view(allFaces, DatasetNormalisation.fit(allFaces, tr)) : allFaces;
+            ModelSpec spec = modelSpec.withPreprocessing(store.preprocessing());
             List<TrainingListener> listeners = TrainingListeners.standard(log, store, train, fold.index(),
                     dumps && fold.index() == 0, trainedOn);
             listeners.addAll(extra);

@@ -41,6 +41,11 @@ public record ModelSpec(ModelKind kind, double width, Preprocessing preprocessin
         return options.getOrDefault(key, fallback);
     }
 
+    /** The same network with another input pipeline (e.g. statistics fitted on a training fold). */
+    public ModelSpec withPreprocessing(Preprocessing p) {
+        return new ModelSpec(kind, width, p, labels, options);
+    }
+
     public ModelSpec withOptions(Map<String, String> extra) {
         Map<String, String> m = new TreeMap<>(options);
         m.putAll(extra);

@@ -11,14 +11,57 @@ package org.fer4j.training;
  * @param beta2        Adam β2
  * @param seed         fixes shuffling, augmentation and initial weights
  * @param augment      random horizontal flip or Gaussian noise per pair, the same decision for both images
- * @param noiseSigma   noise standard deviation as a fraction of the pixel range
+ * @param noiseSigma   noise standard deviation, in {@code noiseUnits}
  * @param flipProbability probability of choosing flip (otherwise noise) for a pair
  * @param classBalance none, inverse-frequency loss weights, or class-balanced sampling
+ * @param normalisation the input statistics: fixed ImageNet-style ones, or each training set's own
+ * @param noiseUnits   whether σ is a fraction of the pixel range or in normalised (standardised) units
  */
 public record TrainConfig(int epochs, int batchSize, double learningRate, double beta1, double beta2, long seed,
-                          boolean augment, double noiseSigma, double flipProbability, ClassBalance classBalance) {
+                          boolean augment, double noiseSigma, double flipProbability, ClassBalance classBalance,
+                          Normalisation normalisation, NoiseUnits noiseUnits) {
+    /**
+     * Where the mean and std that standardise the inputs come from. The reference PyTorch protocol
+     * ({@code torch_oracle.py protocol --norm dataset}) standardises by the training set's statistics;
+     * fer4j's models so far by fixed ImageNet-style values (0.45/0.225 grey, ImageNet's triple for RGB).
+     */
+    public enum Normalisation {
+        /** Fixed values, the same for every fold (what pretrained ImageNet weights expect). */
+        IMAGENET,
+        /** Per-channel mean and std of the fold's training targets, recorded in the model it trains. */
+        DATASET;
+
+        public static Normalisation parse(String s) {
+            for (Normalisation n : values()) {
+                if (n.name().equalsIgnoreCase(s.trim())) {
+                    return n;
+                }
+            }
+            throw new IllegalArgumentException("normalisation '" + s + "' is not imagenet or dataset");
+        }
+    }
+
+    /** The scale of the augmentation noise σ. */
+    public enum NoiseUnits {
+        /** σ is a fraction of the [0, 1] pixel range (σ / std once standardised). */
+        PIXEL,
+        /** σ is added to the standardised input as it is (the reference protocol's convention). */
+        NORMALISED;
+
+        public static NoiseUnits parse(String s) {
+            for (NoiseUnits n : values()) {
+                if (n.name().equalsIgnoreCase(s.trim())) {
+                    return n;
+                }
+            }
+            throw new IllegalArgumentException("noise units '" + s + "' are not pixel or normalised");
+        }
+    }
+
     public TrainConfig {
         classBalance = classBalance == null ? ClassBalance.NONE : classBalance;
+        normalisation = normalisation == null ? Normalisation.IMAGENET : normalisation;
+        noiseUnits = noiseUnits == null ? NoiseUnits.PIXEL : noiseUnits;
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
         }
@@ -36,6 +79,13 @@ public record TrainConfig(int epochs, int batchSize, double learningRate, double
         }
     }
 
+    /** Fixed normalisation, σ in pixel units. */
+    public TrainConfig(int epochs, int batchSize, double learningRate, double beta1, double beta2, long seed,
+                       boolean augment, double noiseSigma, double flipProbability, ClassBalance classBalance) {
+        this(epochs, batchSize, learningRate, beta1, beta2, seed, augment, noiseSigma, flipProbability, classBalance,
+                Normalisation.IMAGENET, NoiseUnits.PIXEL);
+    }
+
     /** Without class balancing. */
     public TrainConfig(int epochs, int batchSize, double learningRate, double beta1, double beta2, long seed,
                        boolean augment, double noiseSigma, double flipProbability) {
@@ -49,15 +99,30 @@ public record TrainConfig(int epochs, int batchSize, double learningRate, double
 
     public TrainConfig withEpochs(int e) {
         return new TrainConfig(e, batchSize, learningRate, beta1, beta2, seed, augment, noiseSigma, flipProbability,
-                classBalance);
+                classBalance, normalisation, noiseUnits);
     }
 
     public TrainConfig withSeed(long s) {
         return new TrainConfig(epochs, batchSize, learningRate, beta1, beta2, s, augment, noiseSigma, flipProbability,
-                classBalance);
+                classBalance, normalisation, noiseUnits);
     }
 
     public TrainConfig withClassBalance(ClassBalance b) {
-        return new TrainConfig(epochs, batchSize, learningRate, beta1, beta2, seed, augment, noiseSigma, flipProbability, b);
+        return new TrainConfig(epochs, batchSize, learningRate, beta1, beta2, seed, augment, noiseSigma, flipProbability, b,
+                normalisation, noiseUnits);
+    }
+
+    public TrainConfig withNormalisation(Normalisation n, NoiseUnits units) {
+        return new TrainConfig(epochs, batchSize, learningRate, beta1, beta2, seed, augment, noiseSigma, flipProbability,
+                classBalance, n, units);
+    }
+
+    /** The noise σ per channel in the standardised units the network sees, for inputs standardised by {@code std}. */
+    public float[] noiseSigmaPerChannel(float[] std) {
+        float[] s = new float[std.length];
+        for (int c = 0; c < std.length; c++) {
+            s[c] = (float) (noiseUnits == NoiseUnits.NORMALISED ? noiseSigma : noiseSigma / std[c]);
+        }
+        return s;
     }
 }

@@ -108,6 +108,7 @@ public final class TrainingLoop {
         if (train.length == 0) {
             throw new IllegalArgumentException("fold " + options.fold() + " has no training samples");
         }
+        ConvolutionGradientCheck.requireReliable();
         long started = System.nanoTime();
         int fold = options.fold();
         EpochPlan plan = new EpochPlan(config.epochs(), spl);
@@ -147,7 +148,7 @@ public final class TrainingLoop {
         }
 
         PairedAugmentation augmentation = config.augment()
-                ? new PairedAugmentation(config.flipProbability(), config.noiseSigma(), store.preprocessing().std())
+                ? new PairedAugmentation(config.flipProbability(), config.noiseSigmaPerChannel(store.preprocessing().std()))
                 : null;
         float[] classWeights = config.classBalance() == ClassBalance.WEIGHTS
                 ? ClassBalance.inverseFrequencyWeights(labelsOf(train), store.labels().size()) : null;
