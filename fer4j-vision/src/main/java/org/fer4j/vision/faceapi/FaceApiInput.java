@@ -20,10 +20,52 @@ public final class FaceApiInput {
      * @param box the face region in source pixels (clamped to the image); null for the whole image
      */
     public static float[] of(BufferedImage image, FaceBox box) {
+        Placement pl = placement(image.getWidth(), image.getHeight(), box);
+        int x0 = pl.x0();
+        int y0 = pl.y0();
+        int w = pl.width();
+        int h = pl.height();
+        int side = pl.side();
+        int padX = pl.padX();
+        int padY = pl.padY();
+        int[] rgb = image.getRGB(x0, y0, w, h, null, 0, w);
+        float[] sq = new float[side * side * 3];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int p = rgb[y * w + x];
+                int o = ((y + padY) * side + x + padX) * 3;
+                sq[o] = (p >> 16) & 0xff;
+                sq[o + 1] = (p >> 8) & 0xff;
+                sq[o + 2] = p & 0xff;
+            }
+        }
+        return resize(sq, side, FaceApiNet.SIZE);
+    }
+
+    /**
+     * Where the network's square input lies in the photo: the clamped region's pixels [x0, x0 + width) ×
+     * [y0, y0 + height), placed at (padX, padY) in a black square of {@code side} pixels. A point p of the
+     * 112-pixel input is at {@code x0 − padX + p·side/112} in the photo (TF's resize samples
+     * {@code src = dst·in/out}).
+     */
+    public record Placement(int x0, int y0, int width, int height, int side, int padX, int padY) {
+        /** The photo x of an x in the network's 112-pixel input. */
+        public double photoX(double x) {
+            return x0 - padX + x * side / FaceApiNet.SIZE;
+        }
+
+        /** The photo y of a y in the network's 112-pixel input. */
+        public double photoY(double y) {
+            return y0 - padY + y * side / FaceApiNet.SIZE;
+        }
+    }
+
+    /** The placement {@link #of} uses for {@code box} (null: the whole image) in a {@code width × height} photo. */
+    public static Placement placement(int width, int height, FaceBox box) {
         int x0 = 0;
         int y0 = 0;
-        int w = image.getWidth();
-        int h = image.getHeight();
+        int w = width;
+        int h = height;
         if (box != null) {
             box.requireInside(w, h);
             x0 = (int) Math.max(0, Math.floor(box.x()));
@@ -39,20 +81,7 @@ public final class FaceApiInput {
         int side = Math.max(w, h);
         int diff = side - Math.min(w, h);
         int before = diff - (int) Math.round(diff * 0.5);
-        int padX = w < h ? before : 0;
-        int padY = h < w ? before : 0;
-        int[] rgb = image.getRGB(x0, y0, w, h, null, 0, w);
-        float[] sq = new float[side * side * 3];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int p = rgb[y * w + x];
-                int o = ((y + padY) * side + x + padX) * 3;
-                sq[o] = (p >> 16) & 0xff;
-                sq[o + 1] = (p >> 8) & 0xff;
-                sq[o + 2] = p & 0xff;
-            }
-        }
-        return resize(sq, side, FaceApiNet.SIZE);
+        return new Placement(x0, y0, w, h, side, w < h ? before : 0, h < w ? before : 0);
     }
 
     /** TF's bilinear resize of a square HWC image (no corner alignment, no half-pixel centres). */

@@ -1,0 +1,158 @@
+package org.fer4j.vision.video;
+
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.fer4j.data.FaceBox;
+import org.fer4j.data.ImageRef;
+import org.fer4j.inference.FaceInput;
+import org.fer4j.inference.Predictor;
+import org.fer4j.vision.detect.FaceCropper;
+import org.fer4j.vision.wild.FaceClassifier;
+
+/**
+ * Personal neutral calibration for paired (SPNDL) models in a video: each track keeps one reference
+ * face of that person, taken from the video's own frames, and every frame of the track is predicted
+ * against it.
+ *
+ * <p>Which frame becomes the reference: with a {@code scorer} (a model that needs no neutral face and
+ * has a {@code neutral} class, e.g. face-api's expression network) the frame it scores most neutral so
+ * far, a running choice that can improve as the video goes on ({@link Mode#AUTO}: any frame of the
+ * track; {@link Mode#FIRST}: only the track's first {@code k} frames, as CK+ sequences start neutral).
+ * Without a scorer only {@code FIRST} is possible and the reference is the track's first frame. A frame
+ * is always compared with the best reference known when it is predicted, itself included, so the first
+ * frame of a track is its own reference; the row records which frame was used.
+ */
+public final class NeutralReferences {
+    /** Where a reference may come from. */
+    public enum Mode { FIRST, AUTO }
+
+    private final Mode mode;
+    private final int k;
+    private final FaceClassifier scorer;
+    private final Map<Integer, Ref> refs = new HashMap<>();
+
+    /** A kept reference: a small copy of the frame around the face, and where it came from. */
+    record Ref(FaceCropper.Crop crop, long frame, double score, int seen) {
+    }
+
+    /** One face waiting to be predicted. */
+    record Face(int track, long frame, FaceCropper.Crop crop) {
+    }
+
+    public NeutralReferences(Mode mode, int k, FaceClassifier scorer) {
+        if (mode == null) {
+            throw new IllegalArgumentException("a neutral reference needs a mode");
+        }
+        if (mode == Mode.AUTO && scorer == null) {
+            throw new IllegalArgumentException("--neutral auto picks the frames a model scores most neutral: give that model"
+                    + " (--neutral-model faceapi-expression, or a fer4j model with a neutral class), or use --neutral first:K");
+        }
+        if (mode == Mode.FIRST && (k < 1 || k > 1_000_000)) {
+            throw new IllegalArgumentException("--neutral first:K needs K in [1, 1000000], got " + k);
+        }
+        if (scorer != null && scorer.needsNeutral()) {
+            throw new IllegalArgumentException("the neutral scorer must be a model that needs no neutral face");
+        }
+        this.mode = mode;
+        this.k = k;
+        this.scorer = scorer;
+    }
+
+    /** Parses {@code auto} or {@code first:K}. */
+    public static NeutralReferences parse(String spec, FaceClassifier scorer) {
+        if (spec.equals("auto")) {
+            return new NeutralReferences(Mode.AUTO, 0, scorer);
+        }
+        if (spec.startsWith("first:")) {
+            try {
+                return new NeutralReferences(Mode.FIRST, Integer.parseInt(spec.substring(6)), scorer);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--neutral " + spec + ": K must be a whole number, as in first:30");
+            }
+        }
+        throw new IllegalArgumentException("--neutral '" + spec + "': use auto or first:K (e.g. first:30)");
+    }
+
+    /**
+     * The reference of each face, in order, updating every track's choice with these faces first (in
+     * frame order, so the choice does not depend on how frames were batched).
+     */
+    List<Ref> referencesFor(List<Face> faces) {
+        double[] scores = scorer == null ? null : neutralScores(faces);
+        List<Ref> out = new ArrayList<>(faces.size());
+        for (int i = 0; i < faces.size(); i++) {
+            Face f = faces.get(i);
+            Ref cur = refs.get(f.track());
+            int seen = cur == null ? 1 : cur.seen() + 1;
+            boolean eligible = mode == Mode.AUTO || seen <= k;
+            double score = scores == null ? 0 : scores[i];
+            if (cur == null || (eligible && scores != null && score > cur.score())) {
+                cur = new Ref(keep(f.crop()), f.frame(), score, seen);
+            } else {
+                cur = new Ref(cur.crop(), cur.frame(), cur.score(), seen);
+            }
+            refs.put(f.track(), cur);
+            out.add(cur);
+        }
+        return out;
+    }
+
+    /** Forgets tracks that ended, so memory follows the people in view, not the video's length. */
+    void retain(java.util.Collection<Integer> liveTracks) {
+        refs.keySet().retainAll(liveTracks);
+    }
+
+    /** The reference's input for the predictor. */
+    static FaceInput pair(String name, FaceCropper.Crop target, Ref ref) {
+        return new FaceInput(name, new ImageRef.MemoryImage(name, target.image()),
+                new ImageRef.MemoryImage("frame " + ref.frame(), ref.crop().image()), target.box(), ref.crop().box());
+    }
+
+    private double[] neutralScores(List<Face> faces) {
+        List<FaceInput> in = new ArrayList<>(faces.size());
+        for (Face f : faces) {
+            in.add(new FaceInput("t" + f.track() + "@" + f.frame(), new ImageRef.MemoryImage("frame " + f.frame(), f.crop().image()),
+                    null, f.crop().box()));
+        }
+        List<Predictor.Result> results = scorer.classify(in);
+        double[] s = new double[faces.size()];
+        for (int i = 0; i < s.length; i++) {
+            Predictor.Result r = results.get(i);
+            if (!r.ok()) {
+                s[i] = -1;
+                continue;
+            }
+            int n = r.prediction().classes().indexOf("neutral");
+            if (n < 0) {
+                throw new IllegalArgumentException("the neutral scorer has no 'neutral' class (classes: "
+                        + r.prediction().classes() + "); use faceapi-expression or --neutral first:K");
+            }
+            s[i] = r.prediction().probabilities()[n];
+        }
+        return s;
+    }
+
+    /**
+     * A copy of the frame around the face, wide enough for any crop margin in [0, 1] (1.5 times the box's larger
+     * side on every side), with the box moved into it: the crop the predictor makes is the same as from
+     * the whole frame, without holding the frame.
+     */
+    static FaceCropper.Crop keep(FaceCropper.Crop crop) {
+        BufferedImage img = crop.image();
+        FaceBox b = crop.box();
+        double pad = 1.5 * Math.max(b.width(), b.height());
+        int x0 = (int) Math.max(0, Math.floor(b.x() - pad));
+        int y0 = (int) Math.max(0, Math.floor(b.y() - pad));
+        int x1 = (int) Math.min(img.getWidth(), Math.ceil(b.x() + b.width() + pad));
+        int y1 = (int) Math.min(img.getHeight(), Math.ceil(b.y() + b.height() + pad));
+        if (x1 - x0 < 1 || y1 - y0 < 1) {
+            return crop;
+        }
+        BufferedImage copy = new BufferedImage(x1 - x0, y1 - y0, BufferedImage.TYPE_3BYTE_BGR);
+        copy.getGraphics().drawImage(img, -x0, -y0, null);
+        return new FaceCropper.Crop(copy, new FaceBox(b.x() - x0, b.y() - y0, b.width(), b.height()));
+    }
+}

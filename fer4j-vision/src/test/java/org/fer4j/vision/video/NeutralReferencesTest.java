@@ -1,0 +1,130 @@
+package org.fer4j.vision.video;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.fer4j.data.FaceBox;
+import org.fer4j.data.Preprocessing;
+import org.fer4j.inference.FaceInput;
+import org.fer4j.inference.Prediction;
+import org.fer4j.inference.Predictor;
+import org.fer4j.vision.detect.FaceCropper;
+import org.fer4j.vision.wild.FaceClassifier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The choice of each person's neutral reference: the most neutral frame so far (a running choice),
+ * within the first K frames for {@code first:K}, the same however frames are batched, and a kept
+ * reference crops exactly as the whole frame would.
+ */
+class NeutralReferencesTest {
+    /** A scorer that reads the face's grey level as its neutrality: frames are scripted by brightness. */
+    static final FaceClassifier BRIGHTNESS = new FaceClassifier() {
+        @Override
+        public boolean needsNeutral() {
+            return false;
+        }
+
+        @Override
+        public List<Predictor.Result> classify(List<FaceInput> faces) {
+            List<Predictor.Result> out = new ArrayList<>();
+            for (FaceInput f : faces) {
+                try {
+                    BufferedImage img = f.image().read();
+                    FaceBox b = f.box();
+                    double n = (img.getRGB((int) (b.x() + b.width() / 2), (int) (b.y() + b.height() / 2)) & 0xff) / 255.0;
+                    out.add(new Predictor.Result(f.name(), new Prediction(f.name(), n > 0.5 ? "neutral" : "happiness",
+                            Math.max(n, 1 - n), List.of("neutral", "happiness"), new double[] {n, 1 - n}), null));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            return out;
+        }
+    };
+
+    static FaceCropper.Crop frame(int grey) {
+        BufferedImage img = new BufferedImage(120, 100, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setColor(Color.DARK_GRAY);
+        g.fillRect(0, 0, 120, 100);
+        g.setColor(new Color(grey, grey, grey));
+        g.fillRect(40, 30, 40, 40);
+        g.dispose();
+        return new FaceCropper.Crop(img, new FaceBox(40, 30, 40, 40));
+    }
+
+    /** Track 1's grey level per frame: most neutral (brightest) at frame 3, then brighter still at frame 7. */
+    static final int[] GREYS = {100, 120, 90, 200, 150, 60, 180, 250, 10, 30};
+
+    static List<Long> referenceFrames(NeutralReferences refs, int batch) {
+        List<Long> out = new ArrayList<>();
+        for (int start = 0; start < GREYS.length; start += batch) {
+            List<NeutralReferences.Face> faces = new ArrayList<>();
+            for (int i = start; i < Math.min(GREYS.length, start + batch); i++) {
+                faces.add(new NeutralReferences.Face(1, i, frame(GREYS[i])));
+            }
+            refs.referencesFor(faces).forEach(r -> out.add(r.frame()));
+        }
+        return out;
+    }
+
+    @Test
+    void autoKeepsTheMostNeutralFrameSoFarWhateverTheBatching() {
+        List<Long> expected = List.of(0L, 1L, 1L, 3L, 3L, 3L, 3L, 7L, 7L, 7L);
+        for (int batch : new int[] {1, 3, 10}) {
+            assertThat(referenceFrames(new NeutralReferences(NeutralReferences.Mode.AUTO, 0, BRIGHTNESS), batch))
+                    .as("batch %d", batch).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void firstKOnlyLooksAtTheTracksFirstFrames() {
+        assertThat(referenceFrames(new NeutralReferences(NeutralReferences.Mode.FIRST, 5, BRIGHTNESS), 4))
+                .isEqualTo(List.of(0L, 1L, 1L, 3L, 3L, 3L, 3L, 3L, 3L, 3L));
+        assertThat(referenceFrames(new NeutralReferences(NeutralReferences.Mode.FIRST, 30, null), 4))
+                .as("without a scorer: the track's first frame").containsOnly(0L);
+    }
+
+    @Test
+    void tracksAreIndependentAndEndedTracksAreForgotten() {
+        NeutralReferences refs = new NeutralReferences(NeutralReferences.Mode.AUTO, 0, BRIGHTNESS);
+        List<NeutralReferences.Ref> r = refs.referencesFor(List.of(new NeutralReferences.Face(1, 0, frame(50)),
+                new NeutralReferences.Face(2, 0, frame(250)), new NeutralReferences.Face(1, 1, frame(90))));
+        assertThat(r).extracting(NeutralReferences.Ref::frame).containsExactly(0L, 0L, 1L);
+        refs.retain(List.of(2));
+        assertThat(refs.referencesFor(List.of(new NeutralReferences.Face(1, 5, frame(10)))).get(0).frame())
+                .as("track 1 ended: a person with that id again starts afresh").isEqualTo(5L);
+    }
+
+    @Test
+    void aKeptReferenceCropsLikeTheWholeFrame() {
+        Preprocessing pre = new Preprocessing(48, 3, 0.4, new float[] {0.5f, 0.5f, 0.5f}, new float[] {0.25f, 0.25f, 0.25f});
+        BufferedImage img = new BufferedImage(300, 200, BufferedImage.TYPE_INT_RGB);
+        java.util.Random rnd = new java.util.Random(3);
+        for (int y = 0; y < 200; y++) {
+            for (int x = 0; x < 300; x++) {
+                img.setRGB(x, y, rnd.nextInt(0x1000000));
+            }
+        }
+        for (FaceBox b : new FaceBox[] {new FaceBox(100, 60, 50, 40), new FaceBox(2, 3, 40, 60), new FaceBox(250, 150, 45, 45)}) {
+            FaceCropper.Crop kept = NeutralReferences.keep(new FaceCropper.Crop(img, b));
+            assertThat(kept.image().getWidth() * kept.image().getHeight()).isLessThan(300 * 200);
+            assertThat(pre.pixels(kept.image(), kept.box())).as("box %s", b).isEqualTo(pre.pixels(img, b));
+        }
+    }
+
+    @Test
+    void badSpecsAreRefused() {
+        assertThatThrownBy(() -> NeutralReferences.parse("first:", null)).hasMessageContaining("whole number");
+        assertThatThrownBy(() -> NeutralReferences.parse("last:3", null)).hasMessageContaining("auto or first:K");
+        assertThat(NeutralReferences.parse("first:7", null)).isNotNull();
+    }
+}
