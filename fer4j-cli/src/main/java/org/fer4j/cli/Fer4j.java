@@ -2,28 +2,82 @@ package org.fer4j.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.fer4j.training.ConvolutionGradientCheck;
 import org.fer4j.training.StopRequest;
 import org.fer4j.training.TrainingDivergedException;
+import org.fer4j.training.UnreliableKernelsException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * The {@code fer4j} command line. {@link #run} returns the exit code so tests can call it:
  * 0 success, 2 bad input (the message names the file or value and the fix), 3 training diverged,
+ * 4 this processor's convolution gradients are wrong (the message names the fix),
  * 130/143 training stopped by SIGINT/SIGTERM (resumable), 1 anything unexpected.
  */
 @Command(name = "fer4j", mixinStandardHelpOptions = true, versionProvider = Versions.Provider.class,
         description = "Facial expression recognition with identity-disentangled features (SPNDL, adversarial).",
         subcommands = {DemoCommand.class, SynthCommand.class, TrainCommand.class, EvaluateCommand.class,
                 PredictCommand.class, CvCommand.class, AblationCommand.class, ReportCommand.class, DatasetsCommand.class,
-                BenchCommand.class, ModelsCommand.class, ExportCommand.class,
+                BenchCommand.class, ModelsCommand.class, ExportCommand.class, VideoCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Fer4j implements Runnable {
     public static final int BAD_INPUT = 2;
     public static final int DIVERGED = 3;
+    /** This processor's convolution gradients are wrong and oneDNN's cap did not help (see ConvolutionGradientCheck). */
+    public static final int UNRELIABLE_KERNELS = 4;
 
     public static void main(String[] args) {
+        if (trains(args) && ConvolutionGradientCheck.isaCap() == null) {
+            ConvolutionGradientCheck.Result check = ConvolutionGradientCheck.result();
+            if (!check.reliable()) {
+                System.exit(runCapped(args, check));
+            }
+        }
         System.exit(run(args));
+    }
+
+    /** The commands that train a network, and so need right convolution gradients. */
+    private static final java.util.Set<String> TRAINING = java.util.Set.of("demo", "train", "cv", "ablation", "bench");
+
+    static boolean trains(String[] args) {
+        return java.util.Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().map(TRAINING::contains)
+                .orElse(false);
+    }
+
+    /**
+     * Runs the same command again in a JVM with oneDNN's instruction set capped (the cap is read only when the
+     * native library starts, so this process cannot apply it to itself); returns that run's exit code.
+     */
+    private static int runCapped(String[] args, ConvolutionGradientCheck.Result check) {
+        System.err.println("fer4j: " + check.problem() + "; running the command again with "
+                + ConvolutionGradientCheck.ISA_VARIABLE + "=" + ConvolutionGradientCheck.SAFE_ISA);
+        java.util.List<String> command = new java.util.ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        for (String option : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (!option.startsWith("-XX:ArchiveClassesAtExit")) { // this process writes the class archive
+                command.add(option);
+            }
+        }
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(Fer4j.class.getName());
+        command.addAll(java.util.List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+        builder.environment().put(ConvolutionGradientCheck.ISA_VARIABLE, ConvolutionGradientCheck.SAFE_ISA);
+        try {
+            Process child = builder.start();
+            // a SIGTERM to this process reaches the run that trains, which stops at the next step (resumable)
+            Runtime.getRuntime().addShutdownHook(new Thread(child::destroy));
+            return child.waitFor();
+        } catch (IOException e) {
+            System.err.println("fer4j: could not start " + command.get(0) + ": " + e.getMessage() + "; set "
+                    + ConvolutionGradientCheck.ISA_VARIABLE + "=" + ConvolutionGradientCheck.SAFE_ISA + " yourself");
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 130;
+        }
     }
 
     public static int run(String... args) {
@@ -73,6 +127,10 @@ public final class Fer4j implements Runnable {
         if (t instanceof TrainingDivergedException) {
             err.println("fer4j: training diverged: " + t.getMessage());
             return DIVERGED;
+        }
+        if (t instanceof UnreliableKernelsException) {
+            err.println("fer4j: " + t.getMessage());
+            return UNRELIABLE_KERNELS;
         }
         if (t instanceof StopRequest.TrainingStoppedException stopped) {
             return Interrupts.exitCode(stopped.reason()); // the command has said where and how to resume

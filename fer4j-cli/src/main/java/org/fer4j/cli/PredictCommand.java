@@ -21,7 +21,12 @@ import org.fer4j.data.adapters.Manifest;
 import org.fer4j.inference.FaceInput;
 import org.fer4j.inference.Prediction;
 import org.fer4j.inference.Predictor;
+import org.fer4j.vision.detect.FaceCropper;
+import org.fer4j.vision.detect.FaceDetector;
+import org.fer4j.vision.detect.FaceDetectors;
 import org.fer4j.vision.faceapi.FaceExpressionModel;
+import org.fer4j.vision.wild.FaceClassifier;
+import org.fer4j.vision.wild.PhotoFaces;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -67,8 +72,27 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--neutral-landmarks", description = "Crop the --neutral image by the box of these landmarks.")
     Path neutralLandmarks;
 
-    @Option(names = "--format", defaultValue = "table", description = "table, csv or json (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", defaultValue = "table", description = "table, csv, json or jsonl (default: ${DEFAULT-VALUE}).")
     String format;
+
+    @Option(names = "--detector", description = "Find every face in raw photos with this detector (blazeface or haar) and predict each;"
+            + " --folder then includes sub-folders. Without it the images are face crops (as --no-detect).")
+    String detector;
+
+    @Option(names = "--no-detect", description = "The images are face crops (the default when no --detector is named).")
+    boolean noDetect;
+
+    @Option(names = "--min-face", defaultValue = "24", description = "With --detector: smallest face side in pixels (default: ${DEFAULT-VALUE}).")
+    @Range(min = 24, max = 12_000)
+    int minFace;
+
+    @Option(names = "--min-score", defaultValue = "0", description = "With --detector: drop faces the detector scores below this, in [0, 1].")
+    @Range(min = 0, max = 1)
+    double minScore;
+
+    @Option(names = "--annotate", description = "With --detector: write the photo with boxes and labels to this file"
+            + " (--image) or folder (--folder, --manifest: one PNG per photo).")
+    Path annotate;
 
     @Option(names = "--batch-size", defaultValue = "32")
     @Range(min = 1, max = 4096)
@@ -79,8 +103,17 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!List.of("table", "csv", "json").contains(format)) {
-            throw new IllegalArgumentException("unknown --format '" + format + "'; use table, csv or json");
+        if (!List.of("table", "csv", "json", "jsonl").contains(format)) {
+            throw new IllegalArgumentException("unknown --format '" + format + "'; use table, csv, json or jsonl");
+        }
+        if (detector != null && noDetect) {
+            throw new IllegalArgumentException("give --detector or --no-detect, not both");
+        }
+        if (detector == null && annotate != null) {
+            throw new IllegalArgumentException("--annotate draws detected faces: it needs --detector (e.g. --detector haar)");
+        }
+        if (detector != null) {
+            return photos();
         }
         FaceBox box = box("--face-box", faceBox, "--landmarks", landmarks);
         FaceBox neutralBox = box("--neutral-face-box", neutralFaceBox, "--neutral-landmarks", neutralLandmarks);
@@ -190,8 +223,99 @@ public final class PredictCommand implements Callable<Integer> {
         return out;
     }
 
+    /** {@code --detector}: every face of every photo, batched across photos. */
+    private int photos() throws Exception {
+        if (faceBox != null || landmarks != null) {
+            throw new IllegalArgumentException("--face-box and --landmarks name one face of a crop; with --detector the"
+                    + " detector finds the faces (or use --no-detect)");
+        }
+        FaceBox neutralBox = box("--neutral-face-box", neutralFaceBox, "--neutral-landmarks", neutralLandmarks);
+        if (neutralBox != null && neutral == null) {
+            throw new IllegalArgumentException("--neutral-face-box and --neutral-landmarks need --neutral");
+        }
+        List<PhotoFaces.Photo> photos = new ArrayList<>();
+        ImageRef neutralRef = neutral == null ? null : ImageRef.of(neutral);
+        if (neutral != null && !Files.isRegularFile(neutral)) {
+            throw new IOException(neutral + ": neutral image not found");
+        }
+        if (source.image != null) {
+            if (!Files.exists(source.image)) {
+                throw new IOException(source.image + ": image not found");
+            }
+            photos.add(new PhotoFaces.Photo(source.image.toString(), ImageRef.of(source.image), null, neutralRef, neutralBox));
+        } else if (source.folder != null) {
+            for (Path p : PhotoPredictions.walk(source.folder)) {
+                photos.add(new PhotoFaces.Photo(p.toString(), ImageRef.of(p), null, neutralRef, neutralBox));
+            }
+        } else {
+            for (FaceInput f : readManifest(source.manifest, null)) {
+                photos.add(new PhotoFaces.Photo(f.name(), f.image(), f.box(), f.neutral() != null ? f.neutral() : neutralRef,
+                        f.neutral() != null ? null : neutralBox));
+            }
+        }
+        if (photos.isEmpty()) {
+            throw new IllegalArgumentException("no images to predict in " + (source.folder != null ? source.folder : source.manifest));
+        }
+        boolean annotateIsFile = source.image != null;
+        if (annotate != null) {
+            if (annotateIsFile && Files.isDirectory(annotate)) {
+                throw new IOException(annotate + ": is a folder; --annotate with --image names the file to write");
+            }
+            if (!annotateIsFile && Files.exists(annotate) && !Files.isDirectory(annotate)) {
+                throw new IOException(annotate + ": not a folder; --annotate with --folder or --manifest names a folder");
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        PhotoPredictions sink = new PhotoPredictions(out, err, format, annotate, annotateIsFile, source.folder);
+        PhotoFaces.Summary summary;
+        boolean faceApi = model.toString().equals(FaceExpressionModel.ARTIFACT) && !Files.exists(model);
+        try (FaceDetector d = FaceDetectors.open(detector, new FaceDetectors.Options(minFace, minScore))) {
+            if (faceApi) {
+                if (neutral != null) {
+                    throw new IllegalArgumentException(FaceExpressionModel.ARTIFACT + " takes one face; drop --neutral");
+                }
+                try (FaceApiClassifier c = FaceApiClassifier.open()) {
+                    summary = new PhotoFaces(d, FaceCropper.BOX, c, batchSize).run(photos, sink);
+                }
+            } else {
+                try (EngineModel m = EngineModel.open(engine.engine, model); Predictor predictor = m.predictor()) {
+                    boolean paired = m.classifier().needsNeutral();
+                    if (paired && neutralRef == null && photos.stream().anyMatch(p -> p.neutral() == null)) {
+                        predictor.check(new FaceInput(photos.get(0).name(), photos.get(0).image(), null, null));
+                    }
+                    summary = new PhotoFaces(d, FaceCropper.BOX, FaceClassifier.of(predictor, paired), batchSize).run(photos, sink);
+                }
+            }
+        }
+        sink.finish();
+        if (source.image != null && summary.failed() > 0) {
+            throw new IOException(sink.firstFailure());
+        }
+        if (summary.failed() == summary.photos()) {
+            err.println("fer4j: none of the " + summary.photos() + " images " + (source.image != null ? ""
+                    : "in " + (source.folder != null ? source.folder : source.manifest) + " ") + "could be read");
+            return Fer4j.BAD_INPUT;
+        }
+        err.println("fer4j: " + summary.predicted() + " faces predicted in " + (summary.photos() - summary.failed()) + " of "
+                + summary.photos() + " images" + (sink.noFace > 0 ? " (" + sink.noFace + " without a face)" : "")
+                + (summary.failed() > 0 ? ", " + summary.failed() + " skipped" : ""));
+        return 0;
+    }
+
     private void print(PrintWriter out, List<Prediction> predictions) throws IOException {
         switch (format) {
+            case "jsonl" -> {
+                ObjectMapper json = new ObjectMapper();
+                for (Prediction p : predictions) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("image", p.name());
+                    row.put("label", p.label());
+                    row.put("confidence", p.confidence());
+                    row.put("probabilities", p.probabilityMap());
+                    out.println(json.writeValueAsString(row));
+                }
+            }
             case "json" -> {
                 List<Map<String, Object>> rows = new ArrayList<>();
                 for (Prediction p : predictions) {
@@ -199,11 +323,7 @@ public final class PredictCommand implements Callable<Integer> {
                     row.put("image", p.name());
                     row.put("label", p.label());
                     row.put("confidence", p.confidence());
-                    Map<String, Double> probs = new LinkedHashMap<>();
-                    for (int j = 0; j < p.classes().size(); j++) {
-                        probs.put(p.classes().get(j), p.probabilities()[j]);
-                    }
-                    row.put("probabilities", probs);
+                    row.put("probabilities", p.probabilityMap());
                     rows.add(row);
                 }
                 out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(rows));

@@ -30,9 +30,19 @@ public final class TrainOptions {
             + " differ from those the run recorded (each difference is printed); the run's results then mix two setups.")
     boolean forceResume;
 
-    @Option(names = "--noise-sigma", defaultValue = "0.02", description = "Augmentation noise σ as a fraction of the pixel range (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--noise-sigma", defaultValue = "0.02", description = "Augmentation noise σ, in --noise-units (default: ${DEFAULT-VALUE}).")
     @Range(min = 0, max = 1)
     double noiseSigma;
+
+    @Option(names = "--noise-units", defaultValue = "pixel", description = "pixel (σ is a fraction of the [0, 1]"
+            + " pixel range) or normalised (σ is added to the standardised input, as the PyTorch reference protocol"
+            + " does) (default: ${DEFAULT-VALUE}).")
+    String noiseUnits;
+
+    @Option(names = "--normalise", defaultValue = "imagenet", description = "Input standardisation: imagenet (fixed"
+            + " 0.45/0.225 grey, ImageNet's triple for RGB) or dataset (each training fold's own per-channel mean and"
+            + " std, recorded in the model; the PyTorch reference protocol's choice) (default: ${DEFAULT-VALUE}).")
+    String normalise;
 
     @Option(names = "--spl", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Self-paced learning on or off (--no-spl) (default: on).")
@@ -57,7 +67,8 @@ public final class TrainOptions {
 
     public TrainConfig config() {
         return new TrainConfig(epochs, batchSize, learningRate, 0.9, 0.999, seed, !noAugment, noiseSigma, 0.5,
-                ClassBalance.parse(classBalance));
+                ClassBalance.parse(classBalance), TrainConfig.Normalisation.parse(normalise),
+                TrainConfig.NoiseUnits.parse(noiseUnits));
     }
 
     public SelfPacedConfig selfPaced(boolean enabled) {

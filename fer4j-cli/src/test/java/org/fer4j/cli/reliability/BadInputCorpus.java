@@ -40,6 +40,8 @@ final class BadInputCorpus {
         c.synth();
         c.bench();
         c.export();
+        c.video();
+        c.photos();
         return c.cases;
     }
 
@@ -354,6 +356,118 @@ final class BadInputCorpus {
         add("evaluate", "--engine onnx on a truncated ONNX file", BAD, "truncated.onnx", "evaluate", "--engine", "onnx",
                 "--model", f.models.resolve("truncated.onnx").toString(), "--dataset", "manifest", "--root",
                 f.manifest("good.csv").toString());
+    }
+
+    private void video() {
+        String model = f.model("baseline").toString();
+        String spndl = f.model("spndl").toString();
+        String good = f.video("two.mp4").toString();
+        Path outs = out("video-outputs");
+        for (String v : new String[] {"empty.mp4", "text.mp4", "random.mp4", "truncated.mp4", "folder.mp4", "gone.mp4"}) {
+            add("video", "video " + v, BAD, v, "video", f.video(v).toString(), "--model", model, "--no-progress");
+            // with outputs asked for: refused before they are created
+            add("video", "video " + v + " with --out-csv and --out-video", BAD, v, outs.resolve(v), "video", f.video(v).toString(),
+                    "--model", model, "--no-progress", "--out-csv", outs.resolve(v).toString(), "--out-video",
+                    outs.resolve(v + ".mp4").toString());
+        }
+        // Cut after some frames: exit 2 naming the frame; the rows before it stay (VideoCliTest checks them).
+        add("video", "video cut mid-stream (rows up to the cut kept)", BAD, "cut-mid-stream.mp4", "video",
+                f.video("cut-mid-stream.mp4").toString(), "--model", model, "--no-progress");
+        add("video", "an image named .mp4 (valid: one frame)", OK, null, "video", f.video("image.mp4").toString(), "--model",
+                model, "--no-progress");
+        add("video", "valid video", OK, null, "video", good, "--model", model, "--no-progress");
+        add("video", "valid video, paired model, --neutral first:3", OK, null, "video", good, "--model", spndl, "--neutral",
+                "first:3", "--no-progress");
+        for (String m : BAD_MODELS) {
+            add("video", "model " + m, BAD, m, "video", good, "--model", f.model(m).toString(), "--no-progress");
+        }
+        add("video", "no video and no --camera", BAD, "--camera", "video", "--model", model);
+        add("video", "a video and --camera", BAD, "--camera", "video", good, "--camera", "0", "--model", model);
+        add("video", "--camera 0 without a capture device", BAD, "camera 0", "video", "--camera", "0", "--model", model);
+        add("video", "--camera -1", BAD, "--camera", "video", "--camera", "-1", "--model", model);
+        String[][] numeric = {
+                {"--every", "0", "-1", "abc"},
+                {"--fps", "0", "-1", "NaN"},
+                {"--batch", "0", "-1", "100000"},
+                {"--queue", "0", "-1", "abc"},
+                {"--min-face", "3", "-1", "NaN"},
+                {"--min-score", "2", "-0.5", "NaN"},
+                {"--smooth", "1", "-0.1", "NaN"},
+        };
+        for (String[] o : numeric) {
+            for (int i = 1; i < o.length; i++) {
+                add("video", o[0] + " " + o[i], BAD, o[0], "video", good, "--model", model, o[0], o[i], "--no-progress");
+            }
+        }
+        add("video", "--every and --fps", BAD, "--every", "video", good, "--model", model, "--every", "2", "--fps", "2");
+        add("video", "--detector bogus", BAD, "bogus", "video", good, "--model", model, "--detector", "bogus", "--no-progress");
+        Path missing = out("video-missing-folder");
+        add("video", "--out-video in a missing folder", BAD, "video-missing-folder", missing, "video", good, "--model", model,
+                "--out-video", missing.resolve("a.mp4").toString(), "--no-progress");
+        add("video", "--out-video names a folder", BAD, "videos", "video", good, "--model", model, "--out-video",
+                f.video("x").getParent().toString(), "--no-progress");
+        add("video", "--out-video over the input video", BAD, "two.mp4", "video", good, "--model", model, "--out-video", good,
+                "--no-progress");
+        Path csvMissing = out("video-csv-missing");
+        add("video", "--out-csv in a missing folder", BAD, "video-csv-missing", csvMissing, "video", good, "--model", model,
+                "--out-csv", csvMissing.resolve("rows.csv").toString(), "--no-progress");
+        add("video", "--out-csv names a folder", BAD, "videos", "video", good, "--model", model, "--out-csv",
+                f.video("x").getParent().toString(), "--no-progress");
+        Path both = out("video-same-outputs");
+        add("video", "--out-csv and --out-video the same file", BAD, "same file", both, "video", good, "--model", model,
+                "--out-csv", both.resolve("x").toString(), "--out-video", both.resolve("x").toString());
+        add("video", "--neutral bogus (paired model)", BAD, "bogus", "video", good, "--model", spndl, "--neutral", "bogus",
+                "--no-progress");
+        add("video", "--neutral first:0", BAD, "first:K", "video", good, "--model", spndl, "--neutral", "first:0", "--no-progress");
+        add("video", "--neutral first:x", BAD, "first:x", "video", good, "--model", spndl, "--neutral", "first:x", "--no-progress");
+        add("video", "--neutral auto without --neutral-model", BAD, "--neutral-model", "video", good, "--model", spndl, "--neutral",
+                "auto", "--no-progress");
+        add("video", "--neutral-model for a model needing none", BAD, "--neutral-model", "video", good, "--model", model,
+                "--neutral-model", model, "--no-progress");
+        add("video", "--neutral-model without a neutral class", BAD, "neutral", "video", good, "--model", spndl, "--neutral",
+                "auto", "--neutral-model", model, "--no-progress");
+        add("video", "--neutral-model is paired itself", BAD, "--neutral-model", "video", good, "--model", spndl, "--neutral",
+                "auto", "--neutral-model", spndl, "--no-progress");
+    }
+
+    /** {@code predict --detector}: raw photos. */
+    private void photos() {
+        String model = f.model("baseline").toString();
+        String spndl = f.model("spndl").toString();
+        String face = f.image("face.png").toString();
+        for (String img : new String[] {"truncated.png", "random.jpg", "empty.png", "text.png", "folder.png", "huge-header.png", "gone.png"}) {
+            add("predict --detector", "photo " + img, BAD, img, "predict", "--model", model, "--detector", "haar", "--image",
+                    f.image(img).toString());
+        }
+        add("predict --detector", "photo of a drawn face (valid)", OK, null, "predict", "--model", model,
+                "--detector", "haar", "--image", face);
+        add("predict --detector", "photo without a face (valid: empty result)", OK, null, "predict", "--model", model,
+                "--detector", "haar", "--image", f.image("translucent.png").toString());
+        add("predict --detector", "folder of unreadable photos", BAD, "bad-folder", "predict", "--model", model, "--detector",
+                "haar", "--folder", f.images.resolve("bad-folder").toString());
+        add("predict --detector", "folder with no images", BAD, "empty-folder", "predict", "--model", model, "--detector", "haar",
+                "--folder", f.images.resolve("empty-folder").toString());
+        add("predict --detector", "--detector bogus", BAD, "bogus", "predict", "--model", model, "--detector", "bogus", "--image", face);
+        add("predict --detector", "--detector and --no-detect", BAD, "--no-detect", "predict", "--model", model, "--detector",
+                "haar", "--no-detect", "--image", face);
+        add("predict --detector", "--face-box with --detector", BAD, "--face-box", "predict", "--model", model, "--detector",
+                "haar", "--face-box", "0,0,10,10", "--image", face);
+        add("predict --detector", "--annotate without --detector", BAD, "--annotate", "predict", "--model", model, "--annotate",
+                out("annotate-no-detector").resolve("a.png").toString(), "--image", face);
+        add("predict --detector", "--annotate names a folder for one image", BAD, "images", "predict", "--model", model,
+                "--detector", "haar", "--annotate", f.images.toString(), "--image", face);
+        add("predict --detector", "--annotate names a file for a folder", BAD, "face.png", "predict", "--model", model,
+                "--detector", "haar", "--annotate", face, "--folder", f.images.resolve("good").toString());
+        add("predict --detector", "--min-score 2", BAD, "--min-score", "predict", "--model", model, "--detector", "haar",
+                "--min-score", "2", "--image", face);
+        add("predict --detector", "--min-face 3", BAD, "--min-face", "predict", "--model", model, "--detector", "haar",
+                "--min-face", "3", "--image", face);
+        add("predict --detector", "paired model without --neutral", BAD, "neutral", "predict", "--model", spndl, "--detector",
+                "haar", "--image", face);
+        add("predict --detector", "--neutral photo missing", BAD, "gone.png", "predict", "--model", spndl, "--detector", "haar",
+                "--image", face, "--neutral", f.image("gone.png").toString());
+        add("predict --detector", "--format yaml", BAD, "yaml", "predict", "--model", model, "--detector", "haar", "--format",
+                "yaml", "--image", face);
     }
 
     private Path out(String name) {

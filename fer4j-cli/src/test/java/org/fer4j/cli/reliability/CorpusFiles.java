@@ -41,6 +41,7 @@ final class CorpusFiles {
         f.writeManifests();
         f.writeModels();
         f.writeRuns();
+        f.writeVideos();
         return f;
     }
 
@@ -54,6 +55,27 @@ final class CorpusFiles {
 
     Path model(String name) {
         return models.resolve(name);
+    }
+
+    Path video(String name) {
+        return root.resolve("videos").resolve(name);
+    }
+
+    /** A short valid video of real fixture faces, and broken ones beside it. */
+    private void writeVideos() throws IOException {
+        Files.createDirectories(video("x").getParent());
+        Files.createDirectories(root.resolve("out/video-outputs")); // an existing output folder: a bad video must leave it empty
+        Path good = org.fer4j.vision.video.TestVideos.twoPeople(video("two.mp4"), 8, 8);
+        Path fast = org.fer4j.vision.video.TestVideos.twoPeople(video("faststart.mp4"), 16, 8, true);
+        org.fer4j.vision.video.TestVideos.cut(good, video("truncated.mp4"), 0.5);
+        org.fer4j.vision.video.TestVideos.cut(fast, video("cut-mid-stream.mp4"), 0.6);
+        Files.write(video("empty.mp4"), new byte[0]);
+        Files.writeString(video("text.mp4"), "not a video\n".repeat(100));
+        byte[] noise = new byte[8192];
+        new Random(11).nextBytes(noise);
+        Files.write(video("random.mp4"), noise);
+        Files.createDirectories(video("folder.mp4"));
+        Files.copy(image("face.png"), video("image.mp4")); // a PNG named .mp4: FFmpeg reads it as a one-frame video
     }
 
     Path run(String name) {

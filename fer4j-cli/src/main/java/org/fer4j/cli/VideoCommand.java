@@ -1,0 +1,316 @@
+package org.fer4j.cli;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.fer4j.data.FaceBox;
+import org.fer4j.inference.Prediction;
+import org.fer4j.inference.Predictor;
+import org.fer4j.vision.detect.FaceDetector;
+import org.fer4j.vision.detect.FaceDetectors;
+import org.fer4j.vision.faceapi.FaceExpression;
+import org.fer4j.vision.faceapi.FaceExpressionModel;
+import org.fer4j.vision.video.NeutralReferences;
+import org.fer4j.vision.video.VideoPipeline;
+import org.fer4j.vision.video.VideoSource;
+import org.fer4j.vision.video.VideoWriter;
+import org.fer4j.vision.wild.FaceClassifier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code fer4j video}: expressions of every face of a video file or camera, frame by frame, with stable
+ * track ids, streamed to CSV (flushed per frame) and optionally an annotated MP4; paired SPNDL models
+ * are calibrated on each person's own neutral frames.
+ */
+@Command(name = "video", mixinStandardHelpOptions = true,
+        description = "Detect, track and recognise the expressions of the faces in a video (per-frame CSV, annotated MP4).")
+public final class VideoCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "IN", description = "Video file (anything FFmpeg reads).")
+    Path in;
+
+    @Option(names = "--camera", description = "Read capture device N (/dev/videoN) instead of a file; untested here (no device).")
+    Integer camera;
+
+    @Option(names = "--model", required = true, description = "Model folder written by train, an .onnx file with"
+            + " --engine onnx, or faceapi-expression (the pretrained network from the model store).")
+    Path model;
+
+    @Option(names = "--detector", defaultValue = FaceDetectors.DEFAULT, description = "Face detector (default: ${DEFAULT-VALUE}).")
+    String detector;
+
+    @Option(names = "--out-csv", description = "Per-face rows (frame, time, track, box, score, label, probabilities, neutral_frame);"
+            + " default: standard output. Flushed after every frame.")
+    Path outCsv;
+
+    @Option(names = "--out-video", description = "Annotated MP4 (boxes, track ids, labels) of the analysed frames.")
+    Path outVideo;
+
+    @Option(names = "--every", description = "Analyse every N-th frame (default 1).")
+    @Range(min = 1, max = 100_000)
+    Integer every;
+
+    @Option(names = "--fps", description = "Analyse about R frames per second of video (instead of --every).")
+    @Range(min = 0, max = 1000, minExclusive = true)
+    Double fps;
+
+    @Option(names = "--batch", defaultValue = "16", description = "Faces per forward pass (default: ${DEFAULT-VALUE}).")
+    @Range(min = 1, max = 4096)
+    int batch;
+
+    @Option(names = "--queue", defaultValue = "8", description = "Frames each pipeline queue holds (default: ${DEFAULT-VALUE}).")
+    @Range(min = 1, max = 1024)
+    int queue;
+
+    @Option(names = "--neutral", defaultValue = "first:30", description = "Paired models: each person's neutral reference,"
+            + " first:K (among the track's first K frames; the first one without --neutral-model) or auto (the frame"
+            + " --neutral-model scores most neutral so far). Default: ${DEFAULT-VALUE}.")
+    String neutral;
+
+    @Option(names = "--neutral-model", description = "A model needing no neutral face, with a neutral class, that scores"
+            + " frames for --neutral: faceapi-expression or a model folder.")
+    Path neutralModel;
+
+    @Option(names = "--min-face", defaultValue = "24", description = "Smallest face side in pixels (default: ${DEFAULT-VALUE}).")
+    @Range(min = 24, max = 12_000)
+    int minFace;
+
+    @Option(names = "--min-score", defaultValue = "0", description = "Drop faces the detector scores below this, in [0, 1].")
+    @Range(min = 0, max = 1)
+    double minScore;
+
+    @Option(names = "--smooth", description = "Per-track exponential smoothing of the probabilities, in [0, 1):"
+            + " adds smoothed_label and smoothed_confidence columns; the raw probabilities stay.")
+    @Range(min = 0, max = 1)
+    Double smooth;
+
+    @Option(names = "--no-progress", description = "No progress bar on standard error.")
+    boolean noProgress;
+
+    @picocli.CommandLine.Mixin
+    EngineOptions engine;
+
+    @Override
+    public Integer call() throws Exception {
+        if ((in == null) == (camera == null)) {
+            throw new IllegalArgumentException("give a video file IN or --camera N (not both)");
+        }
+        if (every != null && fps != null) {
+            throw new IllegalArgumentException("give --every or --fps, not both");
+        }
+        if (camera != null && (camera < 0 || camera > 63)) {
+            throw new IllegalArgumentException("--camera " + camera + ": must be a device number in [0, 63]");
+        }
+        if (outCsv != null && outVideo != null && outCsv.toAbsolutePath().normalize().equals(outVideo.toAbsolutePath().normalize())) {
+            throw new IllegalArgumentException("--out-csv and --out-video name the same file " + outCsv);
+        }
+        for (Path p : new Path[] {outCsv, outVideo}) {
+            if (p != null && in != null && Files.exists(in) && Files.exists(p) && Files.isSameFile(in, p)) {
+                throw new IllegalArgumentException(p + ": is the input video; choose another output file");
+            }
+        }
+        if (smooth != null && smooth >= 1) {
+            throw new IllegalArgumentException("--smooth " + smooth + ": must be below 1 (1 would never move from the first frame)");
+        }
+        if (outCsv != null) {
+            checkCsv();
+        }
+        if (outVideo != null) {
+            VideoWriter.checkWritable(outVideo); // before any work and before the CSV is created
+        }
+        TrackSmoothing smoothing = smooth == null ? null : new TrackSmoothing(smooth);
+        PrintWriter err = spec.commandLine().getErr();
+        try (VideoSource source = in != null ? VideoSource.open(in) : VideoSource.camera(camera);
+             Classifiers classifiers = Classifiers.open(model, neutralModel, engine.engine);
+             FaceDetector d = FaceDetectors.open(detector, new FaceDetectors.Options(minFace, minScore))) {
+            NeutralReferences refs = classifiers.main.needsNeutral()
+                    ? NeutralReferences.parse(neutral, classifiers.scorer) : null;
+            int step = every != null ? every : fps != null ? (int) Math.max(1, Math.round(source.frameRate() / fps)) : 1;
+            try (Writer csv = csvWriter(); VideoWriter video = outVideo == null ? null
+                    : VideoWriter.open(outVideo, source.width(), source.height(), source.frameRate() / step)) {
+                csv.write(header(classifiers.classes, smoothing != null));
+                csv.flush();
+                long total = source.estimatedFrames();
+                ProgressBar bar = noProgress ? null : new ProgressBarBuilder().setTaskName(source.name())
+                        .setInitialMax(total > 0 ? total : -1).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500)
+                        .setUnit(" frames", 1).continuousUpdate().build();
+                VideoPipeline.Summary summary;
+                try {
+                    VideoPipeline pipe = VideoPipeline.builder().setDetector(d).setClassifier(classifiers.main).optNeutral(refs)
+                            .optEvery(step).optBatch(batch).optQueue(queue).optWriter(video)
+                            .setListener((frame, rows) -> {
+                                for (VideoPipeline.Row r : rows) {
+                                    if (r.prediction() != null) {
+                                        csv.write(row(r, smoothing == null ? null
+                                                : smoothing.update(r.track(), r.frame(), r.prediction().probabilities())));
+                                    } else {
+                                        err.println("fer4j: frame " + r.frame() + " track " + r.track() + ": " + r.failure());
+                                    }
+                                }
+                                csv.flush();
+                                if (bar != null) {
+                                    bar.stepTo(frame.index() + 1);
+                                }
+                            }).build();
+                    summary = pipe.run(source);
+                } finally {
+                    if (bar != null) {
+                        bar.close();
+                    }
+                }
+                err.println(String.format(Locale.ROOT, "fer4j: time: detection %.0f %%, classification %.0f %%, the rest"
+                        + " (decoding in parallel, crops, tracking, drawing, writing) %.0f %%", 100 * summary.detectSeconds()
+                        / summary.seconds(), 100 * summary.classifySeconds() / summary.seconds(),
+                        100 * (1 - (summary.detectSeconds() + summary.classifySeconds()) / summary.seconds())));
+                err.println("fer4j: " + source.name() + ": " + summary);
+            }
+        }
+        return 0;
+    }
+
+    private Writer csvWriter() throws IOException {
+        if (outCsv == null) {
+            return new Writer() { // standard output, left open
+                private final PrintWriter out = spec.commandLine().getOut();
+
+                @Override
+                public void write(char[] buf, int off, int len) {
+                    out.write(buf, off, len);
+                }
+
+                @Override
+                public void flush() {
+                    out.flush();
+                }
+
+                @Override
+                public void close() {
+                    out.flush();
+                }
+            };
+        }
+        try {
+            return new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(outCsv), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IOException(outCsv + ": cannot write (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private void checkCsv() throws IOException {
+        if (Files.isDirectory(outCsv)) {
+            throw new IOException(outCsv + ": is a folder; --out-csv names the CSV file to write");
+        }
+        Path parent = outCsv.toAbsolutePath().getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw new IOException(outCsv + ": cannot write, folder " + parent + " does not exist");
+        }
+        if (!Files.isWritable(parent) || (Files.exists(outCsv) && !Files.isWritable(outCsv))) {
+            throw new IOException(outCsv + ": cannot write, " + (Files.exists(outCsv) ? "file" : "folder " + parent) + " is not writable");
+        }
+    }
+
+    static String header(List<String> classes, boolean smoothed) {
+        return "frame,time,track,x,y,width,height,score,label,confidence," + String.join(",", classes) + ",neutral_frame"
+                + (smoothed ? ",smoothed_label,smoothed_confidence" : "") + "\n";
+    }
+
+    /** One CSV row; {@code smoothed} (the track's smoothed probabilities) adds two columns when given. */
+    static String row(VideoPipeline.Row r, double[] smoothed) {
+        FaceBox b = r.face().box();
+        Prediction p = r.prediction();
+        StringBuilder sb = new StringBuilder().append(r.frame()).append(String.format(Locale.ROOT, ",%.3f", r.seconds()))
+                .append(',').append(r.track());
+        for (double v : new double[] {b.x(), b.y(), b.width(), b.height()}) {
+            sb.append(String.format(Locale.ROOT, ",%.1f", v));
+        }
+        sb.append(String.format(Locale.ROOT, ",%.4f,%s,%.5f", r.face().score(), p.label(), p.confidence()));
+        for (double v : p.probabilities()) {
+            sb.append(String.format(Locale.ROOT, ",%.5f", v));
+        }
+        sb.append(',').append(r.neutralFrame() >= 0 ? Long.toString(r.neutralFrame()) : "");
+        if (smoothed != null) {
+            int best = 0;
+            for (int i = 1; i < smoothed.length; i++) {
+                best = smoothed[i] > smoothed[best] ? i : best;
+            }
+            sb.append(',').append(p.classes().get(best)).append(String.format(Locale.ROOT, ",%.5f", smoothed[best]));
+        }
+        return sb.append('\n').toString();
+    }
+
+    /** The model, and the neutral scorer if any, opened as classifiers; closes what it opened. */
+    static final class Classifiers implements AutoCloseable {
+        FaceClassifier main;
+        FaceClassifier scorer;
+        List<String> classes;
+        private final java.util.ArrayList<AutoCloseable> owned = new java.util.ArrayList<>();
+
+        static Classifiers open(Path model, Path neutralModel, String engine) throws Exception {
+            Classifiers c = new Classifiers();
+            try {
+                c.main = c.classifier(model, engine);
+                c.classes = c.lastClasses;
+                if (neutralModel != null) {
+                    if (!c.main.needsNeutral()) {
+                        throw new IllegalArgumentException("--neutral-model is for paired models; " + model + " needs no neutral face");
+                    }
+                    c.scorer = c.classifier(neutralModel, engine);
+                    if (c.scorer.needsNeutral()) {
+                        throw new IllegalArgumentException(neutralModel + ": the --neutral-model must need no neutral face itself");
+                    }
+                    if (!c.lastClasses.contains("neutral")) {
+                        throw new IllegalArgumentException(neutralModel + ": the --neutral-model has no 'neutral' class ("
+                                + String.join(", ", c.lastClasses) + ")");
+                    }
+                }
+                return c;
+            } catch (Exception e) {
+                c.close();
+                throw e;
+            }
+        }
+
+        private List<String> lastClasses;
+
+        private FaceClassifier classifier(Path m, String engine) throws Exception {
+            if (m.toString().equals(FaceExpressionModel.ARTIFACT) && !Files.exists(m)) {
+                FaceApiClassifier f = FaceApiClassifier.open();
+                owned.add(f);
+                lastClasses = Arrays.stream(FaceExpression.values()).map(e -> e.emotion().canonicalName()).toList();
+                return f;
+            }
+            EngineModel em = EngineModel.open(engine, m);
+            owned.add(em);
+            Predictor p = em.predictor();
+            owned.add(p);
+            lastClasses = em.classifier().labels().names();
+            return FaceClassifier.of(p, em.classifier().needsNeutral());
+        }
+
+        @Override
+        public void close() throws Exception {
+            for (int i = owned.size() - 1; i >= 0; i--) {
+                owned.get(i).close();
+            }
+            owned.clear();
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package org.fer4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.fer4j.data.LabelSet;
+import org.fer4j.data.Preprocessing;
+import org.fer4j.models.FerModel;
+import org.fer4j.models.ModelKind;
+import org.fer4j.models.ModelSpec;
+import org.fer4j.vision.FixtureFaces;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code predict --detector haar} on raw photos: real faces (face-api's demo faces composited into a
+ * grey photo) are found, cropped and predicted one row each, exactly as the crop path predicts the same box.
+ */
+class PredictPhotoTest {
+    @TempDir
+    static Path dir;
+    static Path baseline;
+    static Path spndl;
+
+    @BeforeAll
+    static void models() throws Exception {
+        baseline = dir.resolve("baseline");
+        spndl = dir.resolve("spndl");
+        try (FerModel m = FerModel.create(new ModelSpec(ModelKind.BASELINE, 1.0 / 16, Preprocessing.rgb(32), LabelSet.CK_PLUS_7), 3)) {
+            m.save(baseline);
+        }
+        try (FerModel m = FerModel.create(new ModelSpec(ModelKind.SPNDL, 1.0 / 16, Preprocessing.rgb(32), LabelSet.CK_PLUS_7), 4)) {
+            m.save(spndl);
+        }
+    }
+
+    static Path write(Path file, BufferedImage img) throws Exception {
+        Files.createDirectories(file.getParent());
+        ImageIO.write(img, "png", file.toFile());
+        return file;
+    }
+
+    static List<Map<?, ?>> jsonl(String out) throws Exception {
+        List<Map<?, ?>> rows = new ArrayList<>();
+        for (String line : out.split("\n")) {
+            if (!line.isBlank()) {
+                rows.add(new ObjectMapper().readValue(line, Map.class));
+            }
+        }
+        return rows;
+    }
+
+    @Test
+    void everyFaceOfAGroupPhotoIsARowAndTheAnnotatedPhotoIsWritten() throws Exception {
+        Path group = write(dir.resolve("group.png"), FixtureFaces.frame(320, 160, new int[] {2, 10, 20, 112}, new int[] {3, 190, 30, 112}));
+        Path annotated = dir.resolve("out/group-annotated.png");
+        CliTest.Run r = CliTest.run("predict", "--model", baseline.toString(), "--image", group.toString(), "--detector", "haar",
+                "--format", "jsonl", "--annotate", annotated.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        List<Map<?, ?>> rows = jsonl(r.out());
+        assertThat(rows).hasSize(2);
+        assertThat(rows).extracting(m -> (Object) m.get("face")).containsExactlyInAnyOrder(0, 1);
+        assertThat(rows).allSatisfy(m -> {
+            assertThat(m.get("image")).isEqualTo(group.toString());
+            assertThat(((Map<?, ?>) m.get("probabilities"))).hasSize(7);
+            assertThat(((Number) m.get("score")).doubleValue()).isBetween(0.0, 1.0);
+        });
+        assertThat(rows).extracting(m -> ((Number) ((Map<?, ?>) m.get("box")).get("x")).doubleValue() < 160)
+                .containsExactlyInAnyOrder(true, false);
+        BufferedImage drawn = ImageIO.read(annotated.toFile());
+        assertThat(drawn.getWidth()).isEqualTo(320);
+        assertThat(drawn.getHeight()).isEqualTo(160);
+        BufferedImage original = ImageIO.read(group.toFile());
+        int changed = 0;
+        for (int y = 0; y < 160; y++) {
+            for (int x = 0; x < 320; x++) {
+                changed += drawn.getRGB(x, y) != original.getRGB(x, y) ? 1 : 0;
+            }
+        }
+        assertThat(changed).as("pixels of boxes and labels").isGreaterThan(200);
+
+        // The same face through the crop path with the detected box gives the same probabilities.
+        Map<?, ?> box = (Map<?, ?>) rows.get(0).get("box");
+        CliTest.Run crop = CliTest.run("predict", "--model", baseline.toString(), "--image", group.toString(), "--face-box",
+                box.get("x") + "," + box.get("y") + "," + box.get("width") + "," + box.get("height"), "--format", "jsonl");
+        assertThat(crop.code()).as(crop.err()).isZero();
+        Map<?, ?> one = (Map<?, ?>) jsonl(crop.out()).get(0).get("probabilities");
+        Map<?, ?> inBatch = (Map<?, ?>) rows.get(0).get("probabilities");
+        assertThat(one.keySet()).isEqualTo(inBatch.keySet());
+        for (Object k : one.keySet()) { // a batch of two rounds differently from a batch of one, in the 7th digit
+            assertThat(((Number) one.get(k)).doubleValue()).as("%s", k).isCloseTo(((Number) inBatch.get(k)).doubleValue(),
+                    org.assertj.core.data.Offset.offset(1e-5));
+        }
+    }
+
+    @Test
+    void aPhotoWithoutAFaceIsAnEmptyResultAndFoldersAreWalked() throws Exception {
+        Path folder = dir.resolve("photos");
+        write(folder.resolve("a/one.png"), FixtureFaces.frame(200, 160, new int[] {2, 40, 20, 112}));
+        write(folder.resolve("b/c/two.png"), FixtureFaces.frame(200, 160, new int[] {3, 40, 20, 112}));
+        write(folder.resolve("empty.png"), FixtureFaces.frame(200, 160));
+        Files.writeString(folder.resolve("broken.png"), "not a png");
+        Path ann = dir.resolve("ann");
+        CliTest.Run r = CliTest.run("predict", "--model", baseline.toString(), "--folder", folder.toString(), "--detector", "haar",
+                "--format", "csv", "--annotate", ann.toString(), "--batch-size", "1");
+        assertThat(r.code()).as(r.err()).isZero();
+        String[] lines = r.out().trim().split("\n");
+        assertThat(lines[0]).startsWith("image,face,x,y,width,height,score,label,confidence,");
+        assertThat(lines).hasSize(3);
+        assertThat(r.out()).contains("one.png").contains("two.png").doesNotContain("empty.png");
+        assertThat(r.err()).contains("empty.png: no face found").contains("broken.png").contains("2 faces predicted in 3 of 4 images");
+        assertThat(ann.resolve("a/one.png")).isRegularFile();
+        assertThat(ann.resolve("b/c/two.png")).isRegularFile();
+        assertThat(ann.resolve("empty.png")).isRegularFile();
+
+        CliTest.Run none = CliTest.run("predict", "--model", baseline.toString(), "--image", folder.resolve("empty.png").toString(),
+                "--detector", "haar");
+        assertThat(none.code()).as(none.err()).isZero();
+        assertThat(none.out()).isBlank();
+        assertThat(none.err()).contains("no face found");
+    }
+
+    @Test
+    void aPairedModelTakesTheNeutralPhotosOneFace() throws Exception {
+        Path photo = write(dir.resolve("p/target.png"), FixtureFaces.frame(200, 160, new int[] {2, 40, 20, 112}));
+        Path neutral = write(dir.resolve("p/neutral.png"), FixtureFaces.frame(180, 150, new int[] {2, 30, 10, 112}));
+        Path two = write(dir.resolve("p/two.png"), FixtureFaces.frame(320, 160, new int[] {2, 10, 20, 112}, new int[] {3, 190, 30, 112}));
+        CliTest.Run r = CliTest.run("predict", "--model", spndl.toString(), "--image", photo.toString(), "--detector", "haar",
+                "--neutral", neutral.toString(), "--format", "json");
+        assertThat(r.code()).as(r.err()).isZero();
+        List<?> rows = new ObjectMapper().readValue(r.out(), List.class);
+        assertThat(rows).hasSize(1);
+        CliTest.Run noNeutral = CliTest.run("predict", "--model", spndl.toString(), "--image", photo.toString(), "--detector", "haar");
+        assertThat(noNeutral.code()).isEqualTo(2);
+        assertThat(noNeutral.err()).contains("neutral");
+        CliTest.Run twoFaces = CliTest.run("predict", "--model", spndl.toString(), "--image", photo.toString(), "--detector", "haar",
+                "--neutral", two.toString());
+        assertThat(twoFaces.code()).isEqualTo(2);
+        assertThat(twoFaces.err()).contains(two.toString()).contains("exactly one face").contains("found 2");
+    }
+}

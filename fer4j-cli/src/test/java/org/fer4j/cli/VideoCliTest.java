@@ -1,0 +1,185 @@
+package org.fer4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.fer4j.data.LabelSet;
+import org.fer4j.data.Preprocessing;
+import org.fer4j.models.FerModel;
+import org.fer4j.models.ModelKind;
+import org.fer4j.models.ModelSpec;
+import org.fer4j.vision.TestModels;
+import org.fer4j.vision.video.TestVideos;
+import org.fer4j.vision.video.VideoSource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code fer4j video} end to end on a generated video of real fixture faces, with the Haar detector. */
+class VideoCliTest {
+    static final int FRAMES = 24;
+    @TempDir
+    static Path dir;
+    static Path video;
+    static Path baseline;
+    static Path spndl;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        video = TestVideos.twoPeople(dir.resolve("in.mp4"), FRAMES, 8);
+        baseline = dir.resolve("baseline");
+        spndl = dir.resolve("spndl");
+        try (FerModel m = FerModel.create(new ModelSpec(ModelKind.BASELINE, 1.0 / 16, Preprocessing.rgb(32), LabelSet.CK_PLUS_7), 3)) {
+            m.save(baseline);
+        }
+        try (FerModel m = FerModel.create(new ModelSpec(ModelKind.SPNDL, 1.0 / 16, Preprocessing.rgb(32), LabelSet.CK_PLUS_7), 4)) {
+            m.save(spndl);
+        }
+    }
+
+    static List<String[]> csv(Path file) throws Exception {
+        return Files.readAllLines(file).stream().map(l -> l.split(",", -1)).toList();
+    }
+
+    @Test
+    void csvRowsAnAnnotatedVideoAndASummary() throws Exception {
+        Path out = dir.resolve("rows.csv");
+        Path annotated = dir.resolve("annotated.mp4");
+        CliTest.Run r = CliTest.run("video", video.toString(), "--model", baseline.toString(), "--out-csv", out.toString(),
+                "--out-video", annotated.toString(), "--batch", "4", "--no-progress");
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String[]> rows = csv(out);
+        assertThat(String.join(",", rows.get(0))).isEqualTo("frame,time,track,x,y,width,height,score,label,confidence,"
+                + String.join(",", LabelSet.CK_PLUS_7.names()) + ",neutral_frame");
+        List<String[]> data = rows.subList(1, rows.size());
+        assertThat(data.size()).isBetween(FRAMES + FRAMES / 2 - 3, FRAMES + FRAMES / 2);
+        assertThat(data.stream().map(x -> x[2]).distinct()).containsExactlyInAnyOrder("1", "2");
+        assertThat(data).allSatisfy(x -> {
+            assertThat(x).hasSize(10 + 7 + 1);
+            double sum = Arrays.stream(x, 10, 17).mapToDouble(Double::parseDouble).sum();
+            assertThat(sum).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-3));
+            assertThat(x[17]).isEmpty();
+        });
+        assertThat(r.err()).contains(FRAMES + " frames analysed").contains("2 tracks").contains("frames/s");
+        try (VideoSource back = VideoSource.open(annotated)) {
+            int n = 0;
+            while (back.next() != null) {
+                n++;
+            }
+            assertThat(n).isEqualTo(FRAMES);
+        }
+    }
+
+    @Test
+    void smoothingAddsColumnsAndKeepsTheRawProbabilities() throws Exception {
+        Path raw = dir.resolve("raw.csv");
+        Path smooth = dir.resolve("smooth.csv");
+        assertThat(CliTest.run("video", video.toString(), "--model", baseline.toString(), "--out-csv", raw.toString(),
+                "--no-progress").code()).isZero();
+        CliTest.Run r = CliTest.run("video", video.toString(), "--model", baseline.toString(), "--out-csv", smooth.toString(),
+                "--smooth", "0.6", "--no-progress");
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String[]> a = csv(raw);
+        List<String[]> b = csv(smooth);
+        assertThat(b.get(0)[18] + "," + b.get(0)[19]).isEqualTo("smoothed_label,smoothed_confidence");
+        assertThat(b).hasSameSizeAs(a);
+        Map<String, double[]> ema = new HashMap<>();
+        for (int i = 1; i < a.size(); i++) {
+            assertThat(Arrays.copyOf(b.get(i), 18)).isEqualTo(a.get(i));
+            double[] p = Arrays.stream(a.get(i), 10, 17).mapToDouble(Double::parseDouble).toArray();
+            double[] s = ema.merge(a.get(i)[2], p, (old, now) -> {
+                double[] m = new double[old.length];
+                for (int k = 0; k < m.length; k++) {
+                    m[k] = 0.6 * old[k] + 0.4 * now[k];
+                }
+                return m;
+            });
+            int best = 0;
+            for (int k = 1; k < s.length; k++) {
+                best = s[k] > s[best] ? k : best;
+            }
+            assertThat(Double.parseDouble(b.get(i)[19])).isCloseTo(s[best], org.assertj.core.data.Offset.offset(1e-4));
+        }
+    }
+
+    @Test
+    void everyNthFrameToStandardOutput() {
+        CliTest.Run r = CliTest.run("video", video.toString(), "--model", baseline.toString(), "--every", "4", "--no-progress");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out().lines().skip(1).map(l -> l.split(",")[0]).distinct()).containsExactly("0", "4", "8", "12", "16", "20");
+        CliTest.Run fps = CliTest.run("video", video.toString(), "--model", baseline.toString(), "--fps", "2", "--no-progress");
+        assertThat(fps.code()).as(fps.err()).isZero();
+        assertThat(fps.out()).isEqualTo(r.out()); // 8 fps source at 2 fps: every 4th frame
+    }
+
+    @Test
+    void aPairedModelIsCalibratedOnEachPersonsFirstFrames() throws Exception {
+        Path out = dir.resolve("paired.csv");
+        CliTest.Run r = CliTest.run("video", video.toString(), "--model", spndl.toString(), "--out-csv", out.toString(),
+                "--neutral", "first:5", "--no-progress");
+        assertThat(r.code()).as(r.err()).isZero();
+        Map<String, String> first = new HashMap<>();
+        for (String[] x : csv(out).subList(1, csv(out).size())) {
+            first.putIfAbsent(x[2], x[0]);
+            assertThat(x[17]).as("neutral frame of track %s at frame %s", x[2], x[0]).isEqualTo(first.get(x[2]));
+        }
+        assertThat(first).hasSize(2);
+    }
+
+    @Test
+    void autoNeutralWithTheFaceApiScorerRecordsAFrameOfTheSameTrack() throws Exception {
+        TestModels.require(org.fer4j.vision.faceapi.FaceExpressionModel.ARTIFACT);
+        Path out = dir.resolve("auto.csv");
+        CliTest.Run r = CliTest.run("video", video.toString(), "--model", spndl.toString(), "--out-csv", out.toString(),
+                "--neutral", "auto", "--neutral-model", "faceapi-expression", "--no-progress");
+        assertThat(r.code()).as(r.err()).isZero();
+        Map<String, java.util.Set<String>> framesOf = new HashMap<>();
+        List<String[]> data = csv(out).subList(1, csv(out).size());
+        for (String[] x : data) {
+            framesOf.computeIfAbsent(x[2], k -> new java.util.HashSet<>()).add(x[0]);
+            assertThat(framesOf.get(x[2])).as("the reference is a frame of this track seen so far").contains(x[17]);
+        }
+        // a running choice: the reference of a track never moves to a frame scored less neutral (checked by the
+        // pipeline's order); here only that it is a past frame of the same person, and that it is recorded
+        assertThat(data).allSatisfy(x -> assertThat(Long.parseLong(x[17])).isLessThanOrEqualTo(Long.parseLong(x[0])));
+    }
+
+    @Test
+    void aVideoCutShortFailsNamingTheFrameAndKeepsEveryRowBeforeIt() throws Exception {
+        Path whole = TestVideos.twoPeople(dir.resolve("faststart.mp4"), FRAMES, 8, true);
+        Path cut = TestVideos.cut(whole, dir.resolve("cut.mp4"), 0.6);
+        Path out = dir.resolve("cut.csv");
+        Path annotated = dir.resolve("cut-annotated.mp4");
+        CliTest.Run r = CliTest.run("video", cut.toString(), "--model", baseline.toString(), "--out-csv", out.toString(),
+                "--out-video", annotated.toString(), "--batch", "4", "--no-progress");
+        assertThat(r.code()).as(r.err()).isEqualTo(2);
+        assertThat(r.err().lines().filter(l -> l.startsWith("fer4j:")).findFirst().orElseThrow())
+                .contains(cut.toString()).contains("frame");
+        assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
+        List<String[]> rows = csv(out);
+        assertThat(rows.size()).as("rows before the cut").isGreaterThan(5);
+        long last = Long.parseLong(rows.get(rows.size() - 1)[0]);
+        assertThat(last).isLessThan(FRAMES - 1);
+        assertThat(rows.subList(1, rows.size())).allSatisfy(x -> assertThat(x).hasSize(18));
+        assertThat(Files.readString(out)).endsWith("\n");
+        try (VideoSource back = VideoSource.open(annotated)) { // the annotated video is finished, up to the cut
+            int n = 0;
+            while (back.next() != null) {
+                n++;
+            }
+            assertThat(n).isEqualTo(last + 1);
+        }
+    }
+
+    @Test
+    void aPairedModelWithoutAScorerCannotUseAuto() {
+        CliTest.Run r = CliTest.run("video", video.toString(), "--model", spndl.toString(), "--neutral", "auto", "--no-progress");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--neutral-model");
+    }
+}
