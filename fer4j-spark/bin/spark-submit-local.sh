@@ -10,7 +10,10 @@ jar="$here/target/fer4j-spark.jar"
 cp_file="$here/target/spark-classpath.txt"
 [ -f "$jar" ] || { echo "spark-submit-local: $jar missing; build it: mvn -Dai.djl.offline=true -pl fer4j-spark -am package -DskipTests" >&2; exit 2; }
 if [ ! -s "$cp_file" ]; then
-  (cd "$here/.." && mvn -q -B -pl fer4j-spark dependency:build-classpath -Dmdep.includeScope=provided -Dmdep.outputFile="$cp_file" >/dev/null)
+  # with package in the same run, so the reactor resolves fer4j's own modules (they are never installed)
+  (cd "$here/.." && mvn -q -B -Dai.djl.offline=true -DskipTests -pl fer4j-spark -am package dependency:build-classpath \
+    -Dmdep.includeScope=provided -Dmdep.outputFile="$cp_file" >/dev/null) \
+    || { echo "spark-submit-local: could not resolve Spark's class path (mvn dependency:build-classpath)" >&2; exit 2; }
 fi
 opens=""
 for p in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio java.util java.util.concurrent \

@@ -52,19 +52,8 @@ public final class Fer4j implements Runnable {
     private static int runCapped(String[] args, ConvolutionGradientCheck.Result check) {
         System.err.println("fer4j: " + check.problem() + "; running the command again with "
                 + ConvolutionGradientCheck.ISA_VARIABLE + "=" + ConvolutionGradientCheck.SAFE_ISA);
-        java.util.List<String> command = new java.util.ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        for (String option : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (!option.startsWith("-XX:ArchiveClassesAtExit")) { // this process writes the class archive
-                command.add(option);
-            }
-        }
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(Fer4j.class.getName());
-        command.addAll(java.util.List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
-        builder.environment().put(ConvolutionGradientCheck.ISA_VARIABLE, ConvolutionGradientCheck.SAFE_ISA);
+        ProcessBuilder builder = cappedRun(args).inheritIO();
+        java.util.List<String> command = builder.command();
         try {
             Process child = builder.start();
             // a SIGTERM to this process reaches the run that trains, which stops at the next step (resumable)
@@ -78,6 +67,24 @@ public final class Fer4j implements Runnable {
             Thread.currentThread().interrupt();
             return 130;
         }
+    }
+
+    /** This JVM's command line (its options and class path) running {@code Fer4j args} with oneDNN capped. */
+    static ProcessBuilder cappedRun(String... args) {
+        java.util.List<String> command = new java.util.ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        for (String option : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (!option.startsWith("-XX:ArchiveClassesAtExit")) { // this process writes the class archive
+                command.add(option);
+            }
+        }
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(Fer4j.class.getName());
+        command.addAll(java.util.List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put(ConvolutionGradientCheck.ISA_VARIABLE, ConvolutionGradientCheck.SAFE_ISA);
+        return builder;
     }
 
     public static int run(String... args) {

@@ -5,7 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine;
 
-/** fer4j, DJL, PyTorch and Java versions: printed by {@code --version} and saved in every run's provenance. */
+/**
+ * fer4j, DJL, PyTorch and Java versions, and oneDNN's instruction-set cap (kernels round differently under it):
+ * printed by {@code --version} and saved in every run's provenance.
+ */
 public final class Versions {
     private Versions() {
     }
@@ -24,6 +27,8 @@ public final class Versions {
         } catch (RuntimeException e) {
             m.put("pytorch", "unavailable (" + e.getMessage() + ")");
         }
+        String cap = org.fer4j.training.ConvolutionGradientCheck.isaCap();
+        m.put("onednn_isa", cap == null ? "all" : cap);
         m.put("java", System.getProperty("java.version"));
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         m.put("cpus", Integer.toString(Runtime.getRuntime().availableProcessors()));

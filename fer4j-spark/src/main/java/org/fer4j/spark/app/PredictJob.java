@@ -9,6 +9,7 @@ import org.fer4j.spark.predict.AtomicOutput;
 import org.fer4j.spark.predict.BatchPrediction;
 import org.fer4j.spark.predict.ImageTables;
 import org.fer4j.spark.predict.PredictOptions;
+import org.fer4j.vision.detect.FaceDetectors;
 import org.fer4j.spark.predict.PredictionRows;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,13 +47,29 @@ final class PredictJob implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "32", description = "Faces per forward pass (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
+    @Option(names = "--detect", description = "The inputs are raw photos: find every face (with --detector, default haar),"
+            + " crop it as the model was trained and write one row per face.")
+    boolean detect;
+
+    @Option(names = "--detector", description = "Face detector for --detect: haar (OpenCV, no download) or blazeface"
+            + " (fer4j models install blazeface-front, on every executor); implies --detect.")
+    String detector;
+
+    @Option(names = "--min-face", defaultValue = "24", description = "Smallest face side in pixels --detect looks for (default: ${DEFAULT-VALUE}).")
+    int minFace;
+
+    @Option(names = "--min-score", defaultValue = "0", description = "Detections scoring below it are dropped, in [0, 1] (default: ${DEFAULT-VALUE}).")
+    double minScore;
+
     @Option(names = "--overwrite", description = "Replace an existing --output (once the new table is complete).")
     boolean overwrite;
 
     @Override
     public Integer call() throws Exception {
         PredictOptions options = PredictOptions.builder().setModel(model).optPathColumn(pathColumn)
-                .optNeutralColumn(neutralColumn).optBatchSize(batchSize).build();
+                .optNeutralColumn(neutralColumn).optBatchSize(batchSize)
+                .optDetector(detector != null ? detector : detect ? FaceDetectors.DEFAULT : null)
+                .optMinFaceSide(minFace).optMinScore(minScore).build();
         SparkSession spark = Jobs.session("fer4j predict");
         long start = System.nanoTime();
         Dataset<Row> paths = ImageTables.read(spark, input, pathColumn);
@@ -63,6 +80,15 @@ final class PredictJob implements Callable<Integer> {
         Dataset<Row> written = spark.read().parquet(output);
         long rows = written.count();
         long errors = written.filter(written.col(PredictionRows.ERROR).isNotNull()).count();
+        if (options.detector() != null) {
+            long photos = written.select(pathColumn).distinct().count();
+            long faces = written.filter(written.col(PredictionRows.FACE).isNotNull()).count();
+            long noFace = written.filter(written.col(PredictionRows.ERROR).equalTo(PredictionRows.NO_FACE)).count();
+            spec.commandLine().getOut().printf(Locale.ROOT, "fer4j-spark: %d photos, %d faces, %d photos without a face, %d"
+                    + " could not be predicted; %.1f s (%.1f photos/s); wrote %s%n", photos, faces, noFace, errors - noFace,
+                    seconds, photos / seconds, output);
+            return 0;
+        }
         spec.commandLine().getOut().printf(Locale.ROOT, "fer4j-spark: %d images, %d could not be predicted; %.1f s (%.1f images/s); wrote %s%n",
                 rows, errors, seconds, rows / seconds, output);
         return 0;

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -15,6 +16,8 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.fer4j.models.FerModel;
 import org.fer4j.models.ModelSpec;
+import org.fer4j.vision.detect.FaceDetector;
+import org.fer4j.vision.detect.FaceDetectors;
 import org.fer4j.spark.executors.Natives;
 
 /**
@@ -51,11 +54,28 @@ public final class BatchPrediction {
             }
         }
         StructType out = PredictionRows.schema(in, content >= 0 ? options.contentColumn() : null, spec.labels().names());
-        Dataset<Row> predicted = images.mapPartitions(new PredictPartition(options.model(), options.batchSize(), path,
-                content, neutral, kept.stream().mapToInt(Integer::intValue).toArray()), Encoders.row(out));
+        int[] keptColumns = kept.stream().mapToInt(Integer::intValue).toArray();
+        MapPartitionsFunction<Row, Row> work;
+        if (options.detector() != null) {
+            checkDetector(options);
+            work = new DetectPartition(options, spec.kind().needsNeutral(), path, content, neutral, keptColumns);
+        } else {
+            work = new PredictPartition(options.model(), options.batchSize(), path, content, neutral, keptColumns);
+        }
+        Dataset<Row> predicted = images.mapPartitions(work, Encoders.row(out));
         // The encoder drops field metadata: put the class order back on the probabilities.
         return predicted.withColumn(PredictionRows.PROBABILITIES, col(PredictionRows.PROBABILITIES)
                 .as(PredictionRows.PROBABILITIES, out.apply(PredictionRows.PROBABILITIES).metadata()));
+    }
+
+    /**
+     * Opens and closes the detector once on the driver: an unknown name or a detector whose model is not installed
+     * ({@code fer4j models install blazeface-front}) fails here with one message, before any task runs.
+     */
+    private static void checkDetector(PredictOptions options) {
+        try (FaceDetector detector = FaceDetectors.open(options.detector(), options.detectorOptions())) {
+            detector.name();
+        }
     }
 
     /**

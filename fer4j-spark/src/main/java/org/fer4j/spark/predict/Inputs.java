@@ -11,11 +11,13 @@ import org.fer4j.data.ImageFiles;
 import org.fer4j.data.ImageRef;
 import org.fer4j.inference.FaceInput;
 import org.fer4j.inference.Predictor;
+import org.fer4j.vision.wild.PhotoFaces;
 
 /**
  * One table row as a face to predict. An image comes from the row's bytes (Spark's {@code binaryFile}
  * source) or from its path: a local or shared-file-system path is read as {@code fer4j predict} reads it,
- * any other Hadoop URI ({@code hdfs://}, {@code s3a://}) through Hadoop's file system. A row that cannot
+ * any other Hadoop URI ({@code hdfs://}, {@code s3a://}) through Hadoop's file system; with a detector it is a
+ * raw photo instead of a crop. A row that cannot
  * become a face (no path, undecodable bytes) is a failure with the reason, never an exception.
  */
 final class Inputs {
@@ -43,6 +45,24 @@ final class Inputs {
             return new Face(new FaceInput(name, image, reference, null), null);
         } catch (IOException | RuntimeException e) {
             return Face.failed(name, e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+    }
+
+    /** A raw photo for the detector, or why the row is not one. */
+    record Photo(PhotoFaces.Photo photo, Predictor.Result failure) {
+    }
+
+    static Photo photo(Row r, int path, int content, int neutral) {
+        String name = r.isNullAt(path) ? null : r.getString(path);
+        if (name == null || name.isBlank()) {
+            return new Photo(null, new Predictor.Result(String.valueOf(name), null, "row without a path"));
+        }
+        try {
+            ImageRef image = content >= 0 && !r.isNullAt(content) ? decoded(name, (byte[]) r.get(content)) : ref(name);
+            ImageRef reference = neutral >= 0 && !r.isNullAt(neutral) ? ref(r.getString(neutral)) : null;
+            return new Photo(new PhotoFaces.Photo(name, image, null, reference, null), null);
+        } catch (IOException | RuntimeException e) {
+            return new Photo(null, new Predictor.Result(name, null, e.getMessage() == null ? e.toString() : e.getMessage()));
         }
     }
 

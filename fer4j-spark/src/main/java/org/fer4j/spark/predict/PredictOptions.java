@@ -1,12 +1,14 @@
 package org.fer4j.spark.predict;
 
 import java.io.Serializable;
+import org.fer4j.vision.detect.FaceDetectors;
 
 /**
  * How {@code Fer4jSpark.predict} reads a table of images: which model folder every executor loads, which
  * column holds each image's path (and, from Spark's {@code binaryFile} source, its bytes), which column holds
- * the neutral reference of a paired model, and how many faces one forward pass takes. Immutable and
- * serialisable: it travels to the executors inside the partition function.
+ * the neutral reference of a paired model, whether the images are face crops or raw photos whose faces a
+ * detector finds, and how many faces one forward pass takes. Immutable and serialisable: it travels to the
+ * executors inside the partition function.
  */
 public final class PredictOptions implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -19,6 +21,9 @@ public final class PredictOptions implements Serializable {
     private final String contentColumn;
     private final String neutralColumn;
     private final int batchSize;
+    private final String detector;
+    private final int minFaceSide;
+    private final double minScore;
 
     private PredictOptions(Builder b) {
         this.model = b.model;
@@ -26,6 +31,9 @@ public final class PredictOptions implements Serializable {
         this.contentColumn = b.contentColumn;
         this.neutralColumn = b.neutralColumn;
         this.batchSize = b.batchSize;
+        this.detector = b.detector;
+        this.minFaceSide = b.minFaceSide;
+        this.minScore = b.minScore;
     }
 
     public static Builder builder() {
@@ -55,12 +63,25 @@ public final class PredictOptions implements Serializable {
         return batchSize;
     }
 
+    /** The face detector's name ({@code haar}, {@code blazeface}) for raw photos; null when images are face crops. */
+    public String detector() {
+        return detector;
+    }
+
+    /** What the detector is told: the smallest face side in pixels and the lowest score kept. */
+    public FaceDetectors.Options detectorOptions() {
+        return new FaceDetectors.Options(minFaceSide, minScore);
+    }
+
     public static final class Builder {
         private String model;
         private String pathColumn = PATH;
         private String contentColumn = CONTENT;
         private String neutralColumn;
         private int batchSize = 32;
+        private String detector;
+        private int minFaceSide = 24;
+        private double minScore;
 
         private Builder() {
         }
@@ -91,6 +112,27 @@ public final class PredictOptions implements Serializable {
             return this;
         }
 
+        /**
+         * Raw photos: every face {@code name} finds is cropped as the model was trained and predicted, one
+         * output row per face (see {@code fer4j predict --detector}); null (the default) takes images as crops.
+         */
+        public Builder optDetector(String name) {
+            this.detector = name;
+            return this;
+        }
+
+        /** Smallest face side in pixels worth finding (default 24, the Haar window). */
+        public Builder optMinFaceSide(int pixels) {
+            this.minFaceSide = pixels;
+            return this;
+        }
+
+        /** Detections scoring below it (in [0, 1]) are dropped (default 0). */
+        public Builder optMinScore(double score) {
+            this.minScore = score;
+            return this;
+        }
+
         public PredictOptions build() {
             if (model == null || model.isBlank()) {
                 throw new IllegalArgumentException("--model: give the model folder written by 'fer4j train' (RUN/fold-0/model)");
@@ -101,6 +143,10 @@ public final class PredictOptions implements Serializable {
             if (pathColumn == null || pathColumn.isBlank() || contentColumn == null || contentColumn.isBlank()) {
                 throw new IllegalArgumentException("the path and content columns need names");
             }
+            if (detector != null && detector.isBlank()) {
+                throw new IllegalArgumentException("--detector needs a detector's name");
+            }
+            new FaceDetectors.Options(minFaceSide, minScore); // checks both
             if (neutralColumn != null && neutralColumn.isBlank()) {
                 throw new IllegalArgumentException("--neutral-column needs a column name");
             }

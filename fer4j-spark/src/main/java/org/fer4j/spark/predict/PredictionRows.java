@@ -27,6 +27,8 @@ public final class PredictionRows {
     public static final String CONFIDENCE = "confidence";
     public static final String PROBABILITIES = "probabilities";
     public static final String ERROR = "error";
+    /** The {@code error} of a raw photo in which the detector found no face (its one row). */
+    public static final String NO_FACE = "no face found";
     /** Metadata key of {@code probabilities}: the class names, in the order of the array. */
     public static final String CLASSES = "classes";
     static final StructType BOX_TYPE = new StructType(new StructField[] {

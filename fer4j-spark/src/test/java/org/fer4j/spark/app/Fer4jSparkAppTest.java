@@ -68,6 +68,20 @@ class Fer4jSparkAppTest {
     }
 
     @Test
+    void predictDetectWritesARowPerFaceOfRawPhotos() throws IOException {
+        Path photos = Files.createDirectories(tmp.resolve("photos"));
+        javax.imageio.ImageIO.write(org.fer4j.vision.FixtureFaces.frame(320, 160, new int[] {2, 10, 20, 112},
+                new int[] {3, 190, 30, 112}), "png", photos.resolve("group.png").toFile());
+        javax.imageio.ImageIO.write(org.fer4j.vision.FixtureFaces.frame(200, 160), "png", photos.resolve("nobody.png").toFile());
+        Path output = tmp.resolve("faces.parquet");
+        Run r = run("predict", "--detect", "--model", model.toString(), "--input", photos.toString(), "--output", output.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("2 photos, 2 faces, 1 photos without a face, 0 could not be predicted");
+        Dataset<Row> written = spark.read().parquet(output.toString());
+        assertThat(written.filter(written.col(PredictionRows.BOX).isNotNull()).count()).isEqualTo(2);
+    }
+
+    @Test
     void aJobThatFailsLeavesNoOutputBehind() throws IOException {
         Path broken = tmp.resolve("model-broken-later");
         Files.createDirectories(broken);
@@ -98,6 +112,10 @@ class Fer4jSparkAppTest {
         Path paired = TestImages.model(tmp.resolve("paired"), ModelKind.SPNDL, 2);
         assertBad(run("predict", "--model", paired.toString(), "--input", table.toString(), "--path-column", "file",
                 "--output", out), "give --neutral-column");
+        assertBad(run("predict", "--detector", "bogus", "--model", model.toString(), "--input", faces.toString(), "--output", out),
+                "unknown face detector 'bogus'; use one of");
+        assertBad(run("predict", "--detect", "--min-face", "3", "--model", model.toString(), "--input", faces.toString(),
+                "--output", out), "[24, 12000]");
         assertBad(run("ablation", "--variants", "baseline,ndf+", "--subjects", "6"), "unknown ablation row 'ndf+'");
         assertThat(Path.of(out)).doesNotExist();
     }
