@@ -21,7 +21,6 @@ import org.fer4j.data.adapters.Manifest;
 import org.fer4j.inference.FaceInput;
 import org.fer4j.inference.Prediction;
 import org.fer4j.inference.Predictor;
-import org.fer4j.vision.detect.FaceCropper;
 import org.fer4j.vision.detect.FaceDetector;
 import org.fer4j.vision.detect.FaceDetectors;
 import org.fer4j.vision.faceapi.FaceExpressionModel;
@@ -101,6 +100,9 @@ public final class PredictCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     EngineOptions engine;
 
+    @picocli.CommandLine.Mixin
+    CropOption crop;
+
     @Override
     public Integer call() throws Exception {
         if (!List.of("table", "csv", "json", "jsonl").contains(format)) {
@@ -111,6 +113,10 @@ public final class PredictCommand implements Callable<Integer> {
         }
         if (detector == null && annotate != null) {
             throw new IllegalArgumentException("--annotate draws detected faces: it needs --detector (e.g. --detector haar)");
+        }
+        crop.check();
+        if (detector == null && !crop.isBox()) {
+            throw new IllegalArgumentException("--crop " + crop.crop + " crops detected faces: it needs --detector (e.g. --detector haar)");
         }
         if (detector != null) {
             return photos();
@@ -270,13 +276,14 @@ public final class PredictCommand implements Callable<Integer> {
         PhotoPredictions sink = new PhotoPredictions(out, err, format, annotate, annotateIsFile, source.folder);
         PhotoFaces.Summary summary;
         boolean faceApi = model.toString().equals(FaceExpressionModel.ARTIFACT) && !Files.exists(model);
-        try (FaceDetector d = FaceDetectors.open(detector, new FaceDetectors.Options(minFace, minScore))) {
+        try (FaceDetector d = FaceDetectors.open(detector, new FaceDetectors.Options(minFace, minScore));
+                CropOption.Cropper cropper = crop.open()) {
             if (faceApi) {
                 if (neutral != null) {
                     throw new IllegalArgumentException(FaceExpressionModel.ARTIFACT + " takes one face; drop --neutral");
                 }
                 try (FaceApiClassifier c = FaceApiClassifier.open()) {
-                    summary = new PhotoFaces(d, FaceCropper.BOX, c, batchSize).run(photos, sink);
+                    summary = new PhotoFaces(d, cropper.cropper(), c, batchSize).run(photos, sink);
                 }
             } else {
                 try (EngineModel m = EngineModel.open(engine.engine, model); Predictor predictor = m.predictor()) {
@@ -284,7 +291,7 @@ public final class PredictCommand implements Callable<Integer> {
                     if (paired && neutralRef == null && photos.stream().anyMatch(p -> p.neutral() == null)) {
                         predictor.check(new FaceInput(photos.get(0).name(), photos.get(0).image(), null, null));
                     }
-                    summary = new PhotoFaces(d, FaceCropper.BOX, FaceClassifier.of(predictor, paired), batchSize).run(photos, sink);
+                    summary = new PhotoFaces(d, cropper.cropper(), FaceClassifier.of(predictor, paired), batchSize).run(photos, sink);
                 }
             }
         }

@@ -102,6 +102,9 @@ public final class VideoCommand implements Callable<Integer> {
     @Range(min = 0, max = 1)
     Double smooth;
 
+    @picocli.CommandLine.Mixin
+    CropOption crop;
+
     @Option(names = "--no-progress", description = "No progress bar on standard error.")
     boolean noProgress;
 
@@ -136,11 +139,13 @@ public final class VideoCommand implements Callable<Integer> {
         if (outVideo != null) {
             VideoWriter.checkWritable(outVideo); // before any work and before the CSV is created
         }
+        crop.check();
         TrackSmoothing smoothing = smooth == null ? null : new TrackSmoothing(smooth);
         PrintWriter err = spec.commandLine().getErr();
         try (VideoSource source = in != null ? VideoSource.open(in) : VideoSource.camera(camera);
              Classifiers classifiers = Classifiers.open(model, neutralModel, engine.engine);
-             FaceDetector d = FaceDetectors.open(detector, new FaceDetectors.Options(minFace, minScore))) {
+             FaceDetector d = FaceDetectors.open(detector, new FaceDetectors.Options(minFace, minScore));
+             CropOption.Cropper cropper = crop.open()) {
             NeutralReferences refs = classifiers.main.needsNeutral()
                     ? NeutralReferences.parse(neutral, classifiers.scorer) : null;
             int step = every != null ? every : fps != null ? (int) Math.max(1, Math.round(source.frameRate() / fps)) : 1;
@@ -155,7 +160,7 @@ public final class VideoCommand implements Callable<Integer> {
                 VideoPipeline.Summary summary;
                 try {
                     VideoPipeline pipe = VideoPipeline.builder().setDetector(d).setClassifier(classifiers.main).optNeutral(refs)
-                            .optEvery(step).optBatch(batch).optQueue(queue).optWriter(video)
+                            .optEvery(step).optBatch(batch).optQueue(queue).optWriter(video).optCropper(cropper.cropper())
                             .setListener((frame, rows) -> {
                                 for (VideoPipeline.Row r : rows) {
                                     if (r.prediction() != null) {

@@ -102,6 +102,56 @@ class PredictPhotoTest {
     }
 
     @Test
+    void cropLandmarksCutsEachFaceByItsLandmarksAsACkPlusModelWasTrained() throws Exception {
+        Path group = write(dir.resolve("crop/group.png"), FixtureFaces.frame(320, 160, new int[] {2, 10, 20, 112}, new int[] {3, 190, 30, 112}));
+        org.fer4j.vision.store.ModelStore store = org.fer4j.vision.TestModels.require(
+                org.fer4j.vision.faceapi.FaceLandmarkModel.ARTIFACT); // installs it where --crop finds it
+        CliTest.Run byBox = CliTest.run("predict", "--model", baseline.toString(), "--image", group.toString(), "--detector", "haar",
+                "--format", "jsonl");
+        CliTest.Run byLandmarks = CliTest.run("predict", "--model", baseline.toString(), "--image", group.toString(),
+                "--detector", "haar", "--crop", "landmarks", "--format", "jsonl");
+        assertThat(byLandmarks.code()).as(byLandmarks.err()).isZero();
+        List<Map<?, ?>> rows = jsonl(byLandmarks.out());
+        List<Map<?, ?>> boxRows = jsonl(byBox.out());
+        assertThat(rows).hasSize(2);
+        // the same detections (the box column is the detector's) but another crop, so other probabilities
+        assertThat(rows.get(0).get("box")).isEqualTo(boxRows.get(0).get("box"));
+        assertThat(rows.get(0).get("probabilities")).isNotEqualTo(boxRows.get(0).get("probabilities"));
+
+        // and exactly the crop given by the landmarks' box through the crop path
+        BufferedImage photo = ImageIO.read(group.toFile());
+        Map<?, ?> b = (Map<?, ?>) rows.get(0).get("box");
+        org.fer4j.vision.detect.DetectedFace face = new org.fer4j.vision.detect.DetectedFace(new org.fer4j.data.FaceBox(
+                ((Number) b.get("x")).doubleValue(), ((Number) b.get("y")).doubleValue(), ((Number) b.get("width")).doubleValue(),
+                ((Number) b.get("height")).doubleValue()), ((Number) rows.get(0).get("score")).doubleValue(), List.of());
+        org.fer4j.data.FaceBox lm;
+        try (org.fer4j.vision.align.LandmarkLocator locator = org.fer4j.vision.align.LandmarkLocator.load(store)) {
+            lm = locator.locate(photo, face).box();
+        }
+        CliTest.Run crop = CliTest.run("predict", "--model", baseline.toString(), "--image", group.toString(), "--face-box",
+                lm.x() + "," + lm.y() + "," + lm.width() + "," + lm.height(), "--format", "jsonl");
+        Map<?, ?> want = (Map<?, ?>) jsonl(crop.out()).get(0).get("probabilities");
+        Map<?, ?> got = (Map<?, ?>) rows.get(0).get("probabilities");
+        for (Object k : want.keySet()) {
+            assertThat(((Number) got.get(k)).doubleValue()).as("%s", k).isCloseTo(((Number) want.get(k)).doubleValue(),
+                    org.assertj.core.data.Offset.offset(1e-5));
+        }
+
+        CliTest.Run aligned = CliTest.run("predict", "--model", baseline.toString(), "--image", group.toString(),
+                "--detector", "haar", "--crop", "aligned", "--format", "jsonl");
+        assertThat(aligned.code()).as(aligned.err()).isZero();
+        assertThat(jsonl(aligned.out())).hasSize(2);
+        CliTest.Run bogus = CliTest.run("predict", "--model", baseline.toString(), "--image", group.toString(),
+                "--detector", "haar", "--crop", "bogus");
+        assertThat(bogus.code()).isEqualTo(2);
+        assertThat(bogus.err()).contains("unknown --crop 'bogus'; use one of box, landmarks, aligned");
+        CliTest.Run noDetector = CliTest.run("predict", "--model", baseline.toString(), "--image", group.toString(),
+                "--crop", "landmarks");
+        assertThat(noDetector.code()).isEqualTo(2);
+        assertThat(noDetector.err()).contains("needs --detector");
+    }
+
+    @Test
     void aPhotoWithoutAFaceIsAnEmptyResultAndFoldersAreWalked() throws Exception {
         Path folder = dir.resolve("photos");
         write(folder.resolve("a/one.png"), FixtureFaces.frame(200, 160, new int[] {2, 40, 20, 112}));

@@ -118,6 +118,23 @@ class VideoCliTest {
     }
 
     @Test
+    void alignedCropsKeepTheDetectionsAndChangeWhatTheModelSees() {
+        org.fer4j.vision.TestModels.require(org.fer4j.vision.faceapi.FaceLandmarkModel.ARTIFACT);
+        CliTest.Run box = CliTest.run("video", video.toString(), "--model", baseline.toString(), "--every", "4", "--no-progress");
+        CliTest.Run aligned = CliTest.run("video", video.toString(), "--model", baseline.toString(), "--every", "4",
+                "--crop", "aligned", "--no-progress");
+        assertThat(aligned.code()).as(aligned.err()).isZero();
+        List<String> a = aligned.out().lines().toList();
+        List<String> b = box.out().lines().toList();
+        assertThat(a).hasSameSizeAs(b);
+        for (int i = 1; i < a.size(); i++) { // frame, time, track, box and score alike; the probabilities not
+            assertThat(String.join(",", java.util.Arrays.copyOf(a.get(i).split(","), 8)))
+                    .isEqualTo(String.join(",", java.util.Arrays.copyOf(b.get(i).split(","), 8)));
+        }
+        assertThat(a.subList(1, a.size())).isNotEqualTo(b.subList(1, b.size()));
+    }
+
+    @Test
     void aPairedModelIsCalibratedOnEachPersonsFirstFrames() throws Exception {
         Path out = dir.resolve("paired.csv");
         CliTest.Run r = CliTest.run("video", video.toString(), "--model", spndl.toString(), "--out-csv", out.toString(),

@@ -14,6 +14,7 @@ import org.fer4j.data.FaceBox;
 import org.fer4j.data.ImageFiles;
 import org.fer4j.vision.TestModels;
 import org.fer4j.vision.detect.DetectedFace;
+import org.fer4j.vision.detect.FaceCropper;
 import org.fer4j.vision.detect.blazeface.BlazeFaceDetector;
 import org.fer4j.vision.detect.blazeface.BlazeFaceOptions;
 import org.fer4j.vision.faceapi.FaceLandmarkModel;
@@ -145,6 +146,32 @@ class AlignedCropTest {
                 maxBefore, maxAfter);
         assertThat(maxBefore).isGreaterThan(10);
         assertThat(maxAfter).isLessThan(4);
+    }
+
+    @Test
+    void theLandmarkCropperCutsByTheLandmarksAndTheAlignedOneLevelsTheEyesFirst() throws IOException {
+        BufferedImage img = photo("sample1.jpg");
+        LandmarkCropper byLandmarks = LandmarkCropper.using(locator, LandmarkCropper.Mode.LANDMARKS);
+        LandmarkCropper aligned = LandmarkCropper.using(locator, LandmarkCropper.Mode.ALIGNED);
+        int tilted = 0;
+        for (DetectedFace face : detector.detect(img)) {
+            FaceLandmarks lm = locator.locate(img, face);
+            FaceCropper.Crop plain = byLandmarks.crop(img, face);
+            assertThat(plain.image()).isSameAs(img); // the photo itself, cut by the landmarks' box
+            assertThat(iou(plain.box(), lm.box())).isGreaterThan(0.999);
+            assertThat(iou(plain.box(), face.box())).isLessThan(0.999); // not the detector's box
+            FaceCropper.Crop level = aligned.crop(img, face);
+            AlignedCrop.Levelled expected = AlignedCrop.levelEyes(img, lm);
+            assertThat(level.image().getWidth()).isEqualTo(expected.image().getWidth());
+            assertThat(iou(level.box(), expected.box())).isGreaterThan(0.999);
+            if (Math.abs(Math.toDegrees(lm.eyeAngle())) > 10) {
+                tilted++;
+                assertThat(level.image()).isNotSameAs(img);
+            }
+        }
+        assertThat(tilted).as("sample1 has a tilted face").isPositive();
+        byLandmarks.close(); // borrowed locator: closing the cropper leaves it usable
+        assertThat(locator.locate(img, detector.detect(img).get(0)).points()).hasSize(FaceLandmarks.POINTS);
     }
 
     @Test
