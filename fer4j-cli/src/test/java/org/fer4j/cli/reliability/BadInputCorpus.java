@@ -385,6 +385,7 @@ final class BadInputCorpus {
         add("video", "a video and --camera", BAD, "--camera", "video", good, "--camera", "0", "--model", model);
         add("video", "--camera 0 without a capture device", BAD, "camera 0", "video", "--camera", "0", "--model", model);
         add("video", "--camera -1", BAD, "--camera", "video", "--camera", "-1", "--model", model);
+        add("video", "--crop bogus", BAD, "--crop 'bogus'", "video", good, "--model", model, "--crop", "bogus", "--no-progress");
         String[][] numeric = {
                 {"--every", "0", "-1", "abc"},
                 {"--fps", "0", "-1", "NaN"},
@@ -468,6 +469,10 @@ final class BadInputCorpus {
                 "--image", face, "--neutral", f.image("gone.png").toString());
         add("predict --detector", "--format yaml", BAD, "yaml", "predict", "--model", model, "--detector", "haar", "--format",
                 "yaml", "--image", face);
+        add("predict --detector", "--crop bogus", BAD, "--crop 'bogus'", "predict", "--model", model, "--detector", "haar",
+                "--crop", "bogus", "--image", face);
+        add("predict --detector", "--crop landmarks without --detector", BAD, "needs --detector", "predict", "--model", model,
+                "--crop", "landmarks", "--image", face);
     }
 
     private Path out(String name) {
