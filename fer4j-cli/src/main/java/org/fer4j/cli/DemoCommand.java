@@ -31,6 +31,14 @@ public final class DemoCommand implements Callable<Integer> {
     @Range(min = 1, max = 100_000)
     Integer epochs;
 
+    @Option(names = "--video", description = "Then render the test subjects into a video and run the video path on it:"
+            + " baseline vs SPNDL calibrated on an automatically chosen neutral frame vs SPNDL with the true neutral.")
+    boolean video;
+
+    @Option(names = "--subjects", defaultValue = "100", description = "Synthetic subjects (default: ${DEFAULT-VALUE}).")
+    @Range(min = 10, max = 100_000)
+    int subjects;
+
     @Override
     public Integer call() throws Exception {
         DataOptions data = new DataOptions();
@@ -41,7 +49,7 @@ public final class DemoCommand implements Callable<Integer> {
             @CommandLine.Mixin DataOptions d = data;
             @CommandLine.Mixin ModelOptions m = model;
             @CommandLine.Mixin TrainOptions t = train;
-        }).parseArgs("--seed", Long.toString(seed));
+        }).parseArgs("--seed", Long.toString(seed), "--subjects", Integer.toString(subjects));
         if (epochs != null) {
             train.epochs = epochs;
         }
@@ -50,6 +58,10 @@ public final class DemoCommand implements Callable<Integer> {
                 new Variant("SPNDL (NDF + SPL)", ModelKind.SPNDL, true));
         Experiment.Outcomes o = e.run(rows, 5, 1, out, false, true);
         e.printTable(o);
+        if (video) {
+            VideoDemo.run(data, model, train, o, rows.get(0).name(), rows.get(1).name(), spec.commandLine().getOut(),
+                    spec.commandLine().getErr());
+        }
         spec.commandLine().getOut().printf("wall time %.0f s; run folder %s (open report.html)%n", o.seconds(),
                 o.runDir().toAbsolutePath());
         return 0;

@@ -79,9 +79,24 @@ public final class VideoWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Encodes one frame. Any image type is accepted: JavaCV's converter reads the raster as it is stored, and an
+     * {@code int}-packed RGB raster would be encoded as the wrong pixel format (grey came back pink), so other
+     * types are drawn into 3-byte BGR first.
+     */
     public void write(BufferedImage image) throws IOException {
+        BufferedImage bgr = image;
+        if (image.getType() != BufferedImage.TYPE_3BYTE_BGR) {
+            bgr = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
+            java.awt.Graphics2D g = bgr.createGraphics();
+            try {
+                g.drawImage(image, 0, 0, null);
+            } finally {
+                g.dispose();
+            }
+        }
         try {
-            recorder.record(converter.convert(image));
+            recorder.record(converter.convert(bgr));
             frames++;
         } catch (Exception e) {
             throw new IOException(file + ": writing frame " + frames + " failed (" + e.getMessage() + ")", e);
