@@ -1,0 +1,41 @@
+package org.fer4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code fer4j demo --video} end to end on a tiny synthetic set (the numbers are chance level at this size). */
+class VideoDemoTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theVideoDemoRunsTheVideoPathThreeWaysOnTheTestSubjects() throws Exception {
+        Path run = dir.resolve("run");
+        CliTest.Run r = CliTest.run("demo", "--video", "--subjects", "10", "--epochs", "10", "--out", run.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("video run", "SPNDL, the true neutral");
+        Path video = run.resolve("video/demo.mp4");
+        assertThat(video).isRegularFile();
+        JsonNode doc = new ObjectMapper().readTree(Files.readString(run.resolve("video/calibration.json")));
+        int sequences = doc.path("sequences").asInt();
+        assertThat(sequences).isEqualTo(2 * 7); // 10 subjects in 5 folds: 2 test subjects × 7 classes
+        int groups = (sequences + VideoDemo.SLOTS - 1) / VideoDemo.SLOTS;
+        assertThat(doc.path("frames").asInt()).isEqualTo(groups * (VideoDemo.NEUTRAL_FRAMES + VideoDemo.EXPRESSION_FRAMES + VideoDemo.GAP));
+        JsonNode runs = doc.path("runs");
+        assertThat(runs).hasSize(3);
+        for (JsonNode row : runs) { // every expressive frame of every sequence was predicted, in every run
+            assertThat(row.path("expressive_frames").asInt()).isEqualTo(sequences * VideoDemo.EXPRESSION_FRAMES);
+            assertThat(row.path("tracks").asInt()).isEqualTo(sequences); // one track per person's sequence
+        }
+        JsonNode trueNeutral = runs.get(2);
+        assertThat(trueNeutral.path("reference_on_a_neutral_frame").asInt()).isEqualTo(sequences * VideoDemo.EXPRESSION_FRAMES);
+        assertThat(trueNeutral.path("tracks_ending_on_a_neutral_frame").asInt()).isEqualTo(sequences);
+        assertThat(run.resolve("video/neutral-scorer/fold-0/model/model.json")).isRegularFile();
+    }
+}
