@@ -82,7 +82,8 @@ public final class FerServer implements AutoCloseable {
         this.primary = primary;
         this.calibrated = paired != null ? paired : primary.needsNeutral() ? primary : null;
         this.people = new People(options.peopleDir(), options.maxPeople());
-        this.decoder = new ImageDecoder(options.maxPixels(), options.decodeTimeoutMs(), options.decodeThreads());
+        this.decoder = new ImageDecoder(options.maxPixels(), options.decodeTimeoutMs(), options.decodeThreads(),
+                options.maxThreads());
         this.limiter = new RateLimiter(options.ratePerSecond(), options.rateBurst());
         this.detectors = new ArrayBlockingQueue<>(options.detectors());
         for (ServedModel m : calibrated == null || calibrated == primary ? List.of(primary) : List.of(primary, calibrated)) {
@@ -259,6 +260,11 @@ public final class FerServer implements AutoCloseable {
         if (enrolled != null && body.neutral() != null) {
             throw new ApiException(400, "conflicting_neutral", "give ?person=ID or a neutral image, not both");
         }
+        ServedModel model = pick(enrolled != null || body.neutral() != null);
+        MicroBatcher batcher = batchers.get(model);
+        if (batcher.full()) { // refuse before decoding and detecting what could not be queued anyway
+            throw new ApiException(503, "queue_full", "the model's queue is full; retry shortly", 1);
+        }
         BufferedImage image = decoder.decode(body.image(), "image");
         BufferedImage neutralImage = null;
         FaceBox neutralBox = null;
@@ -271,7 +277,6 @@ public final class FerServer implements AutoCloseable {
             DetectedFace f = oneFace(neutralImage, "neutral", true);
             neutralBox = f.box();
         }
-        ServedModel model = pick(neutralImage != null);
         List<DetectedFace> faces = detect ? detect(image) : List.of(new DetectedFace(new FaceBox(0, 0, image.getWidth(),
                 image.getHeight()), 1, List.of()));
         long tDetect = System.nanoTime();
@@ -284,7 +289,7 @@ public final class FerServer implements AutoCloseable {
             inputs.add(new FaceInput("face " + i, crop.image() == image ? ref : new ImageRef.MemoryImage("face " + i,
                     crop.image()), nref, crop.box(), neutralBox));
         }
-        List<Predictor.Result> results = await(batchers.get(model).submit(inputs));
+        List<Predictor.Result> results = await(batcher.submit(inputs));
         long tPredict = System.nanoTime();
         if (annotate) {
             List<Annotator.Mark> marks = new ArrayList<>();

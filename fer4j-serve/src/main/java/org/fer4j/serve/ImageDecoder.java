@@ -29,10 +29,11 @@ final class ImageDecoder implements AutoCloseable {
     private final int timeoutMs;
     private final ThreadPoolExecutor pool;
 
-    ImageDecoder(long maxPixels, int timeoutMs, int threads) {
+    /** @param waiting decodes that may wait for a thread (the request threads bound it; more is a 503) */
+    ImageDecoder(long maxPixels, int timeoutMs, int threads, int waiting) {
         this.maxPixels = maxPixels;
         this.timeoutMs = timeoutMs;
-        this.pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(threads * 8),
+        this.pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(waiting),
                 r -> {
                     Thread t = new Thread(r, "fer4j-decode");
                     t.setDaemon(true);

@@ -92,6 +92,12 @@ public final class ServeLoad {
                 label, concurrency, n, n / seconds, pct(lat, 50), pct(lat, 95), pct(lat, 99), r.errors.get(),
                 r.codes, batchCount == 0 ? 0 : batchFaces / batchCount, maxBucket(before, after), rssStart >> 10,
                 rssEnd >> 10, 100.0 * (rssEnd - rssStart) / rssStart, load);
+        String m = http.send(HttpRequest.newBuilder(URI.create(url + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        for (String line : m.split("\n")) {
+            if (line.startsWith("fer4j_errors_total{")) {
+                System.out.println("  server so far: " + line);
+            }
+        }
         System.exit(0);
     }
 
