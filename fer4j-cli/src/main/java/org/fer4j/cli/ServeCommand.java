@@ -48,6 +48,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--no-batching", description = "Run each request's faces alone (for comparison).")
     boolean noBatching;
 
+    @Option(names = "--no-warmup", description = "Start listening at once instead of first running the model at every batch size it will use.")
+    boolean noWarmup;
+
     @Option(names = "--queue", defaultValue = "512", description = "Faces waiting for the model at most; more get 503 with Retry-After (default: ${DEFAULT-VALUE}).")
     @Range(min = 1, max = 1_000_000)
     int queue;
@@ -101,7 +104,7 @@ public final class ServeCommand implements Callable<Integer> {
                 .optBatchWaitMs(batchWaitMs).optMaxBatch(maxBatch).optQueueFaces(queue)
                 .optMaxBodyBytes((long) (maxBodyMb * (1 << 20))).optMaxPixels((long) (maxMegapixels * 1e6))
                 .optRateLimit(rate, burst).optDecodeTimeoutMs(decodeTimeoutMs).optIdleTimeoutMs(idleTimeoutMs)
-                .optDetector(detector).optDetectors(detectors).optMinFace(minFace).optPeopleDir(people).build();
+                .optDetector(detector).optDetectors(detectors).optMinFace(minFace).optPeopleDir(people).optWarmup(!noWarmup).build();
         FaceDetectors.open(detector, new FaceDetectors.Options(minFace, 0)).close(); // an unknown or missing detector fails here, with its fix
         try (ServedModel primary = ServedModel.load(model);
              ServedModel paired = pairedModel == null ? null : ServedModel.load(pairedModel);

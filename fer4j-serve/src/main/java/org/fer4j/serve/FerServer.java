@@ -93,6 +93,13 @@ public final class FerServer implements AutoCloseable {
                     options.queueFaces(), metrics));
         }
         metrics.queueDepth(() -> batchers.values().stream().mapToInt(MicroBatcher::depth).sum());
+        if (options.warmup()) {
+            for (Map.Entry<ServedModel, MicroBatcher> e : batchers.entrySet()) {
+                int side = e.getKey().classifier().preprocessing().size();
+                ImageRef blank = new ImageRef.MemoryImage("warm-up", new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB));
+                e.getValue().warmUp(new FaceInput("warm-up", blank, e.getKey().needsNeutral() ? blank : null, null));
+            }
+        }
         try {
             for (int i = 0; i < options.detectors(); i++) {
                 FaceDetector d = FaceDetectors.open(options.detector(), new FaceDetectors.Options(options.minFace(), 0));

@@ -26,11 +26,12 @@ import java.nio.file.Path;
  * @param minFace         smallest face side, pixels
  * @param peopleDir       folder keeping enrolled neutral faces across restarts, or null (memory only)
  * @param maxPeople       enrolled people kept at most
+ * @param warmup          run the model once at every padded batch size before listening (seconds at start, none later)
  */
 public record ServeOptions(String host, int port, long maxBodyBytes, long maxPixels, boolean batching, int maxBatch,
                            int batchWaitMs, int queueFaces, int maxFaces, int decodeTimeoutMs, int decodeThreads,
                            double ratePerSecond, int rateBurst, int idleTimeoutMs, int maxThreads, String detector,
-                           int detectors, int minFace, Path peopleDir, int maxPeople) {
+                           int detectors, int minFace, Path peopleDir, int maxPeople, boolean warmup) {
     public ServeOptions {
         if (host == null || host.isBlank()) {
             throw new IllegalArgumentException("a host to bind is needed (e.g. 127.0.0.1)");
@@ -97,6 +98,7 @@ public record ServeOptions(String host, int port, long maxBodyBytes, long maxPix
         b.minFace = minFace;
         b.peopleDir = peopleDir;
         b.maxPeople = maxPeople;
+        b.warmup = warmup;
         return b;
     }
 
@@ -122,6 +124,7 @@ public record ServeOptions(String host, int port, long maxBodyBytes, long maxPix
         private int minFace = 24;
         private Path peopleDir;
         private int maxPeople = 10_000;
+        private boolean warmup = true;
 
         private Builder() {
         }
@@ -146,11 +149,12 @@ public record ServeOptions(String host, int port, long maxBodyBytes, long maxPix
         public Builder optMinFace(int v) { minFace = v; return this; }
         public Builder optPeopleDir(Path v) { peopleDir = v; return this; }
         public Builder optMaxPeople(int v) { maxPeople = v; return this; }
+        public Builder optWarmup(boolean v) { warmup = v; return this; }
 
         public ServeOptions build() {
             return new ServeOptions(host, port, maxBodyBytes, maxPixels, batching, maxBatch, batchWaitMs, queueFaces,
                     maxFaces, decodeTimeoutMs, decodeThreads, ratePerSecond, rateBurst, idleTimeoutMs, maxThreads,
-                    detector, detectors, minFace, peopleDir, maxPeople);
+                    detector, detectors, minFace, peopleDir, maxPeople, warmup);
         }
     }
 }

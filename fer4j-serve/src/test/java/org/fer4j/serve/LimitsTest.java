@@ -11,6 +11,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.fer4j.batches.PairedBatch;
 import org.fer4j.data.LabelSet;
@@ -89,7 +91,7 @@ class LimitsTest {
     }
 
     static FerServer start(Brightness c, ServeOptions.Builder b) throws Exception {
-        return FerServer.start(new ServedModel("brightness", c, null, null), null, b.optPort(0).optDetectors(1).build());
+        return FerServer.start(new ServedModel("brightness", c, null, null), null, b.optPort(0).optDetectors(1).optWarmup(false).build());
     }
 
     @Test
@@ -99,10 +101,12 @@ class LimitsTest {
             Http http = new Http(server.url());
             int n = 12;
             List<CompletableFuture<Http.Answer>> answers = new ArrayList<>();
+            ExecutorService clients = Executors.newFixedThreadPool(n);
             for (int i = 0; i < n; i++) {
                 byte[] img = solid(20 * i);
-                answers.add(CompletableFuture.supplyAsync(() -> http.raw("/v1/predict?detect=false", "image/png", img)));
+                answers.add(CompletableFuture.supplyAsync(() -> http.raw("/v1/predict?detect=false", "image/png", img), clients));
             }
+            clients.shutdown();
             double last = -1;
             for (CompletableFuture<Http.Answer> f : answers) {
                 JsonNode face = f.get(60, TimeUnit.SECONDS).json().get("faces").get(0);
@@ -110,9 +114,11 @@ class LimitsTest {
                 assertThat(p).as("brighter images answer higher: each request got its own row").isGreaterThan(last);
                 last = p;
             }
-            assertThat(c.sizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(n);
+            assertThat(server.metrics().facesPredicted()).isEqualTo(n);
             assertThat(c.sizes.stream().mapToInt(Integer::intValue).max().orElse(0)).as("batch sizes " + c.sizes)
                     .isGreaterThan(1);
+            assertThat(c.sizes).as("padded to the few sizes kernels are built for").allMatch(k -> java.util.Arrays.stream(
+                    MicroBatcher.sizes(64)).anyMatch(v -> v == k));
             assertThat(server.metrics().batchCount()).isEqualTo(c.sizes.size());
         }
     }
@@ -123,9 +129,11 @@ class LimitsTest {
         try (FerServer server = start(c, ServeOptions.builder().optRateLimit(0, 1).optBatching(false))) {
             Http http = new Http(server.url());
             List<CompletableFuture<Http.Answer>> answers = new ArrayList<>();
+            ExecutorService clients = Executors.newFixedThreadPool(6);
             for (int i = 0; i < 6; i++) {
-                answers.add(CompletableFuture.supplyAsync(() -> http.raw("/v1/predict?detect=false", "image/png", solid(90))));
+                answers.add(CompletableFuture.supplyAsync(() -> http.raw("/v1/predict?detect=false", "image/png", solid(90)), clients));
             }
+            clients.shutdown();
             for (CompletableFuture<Http.Answer> f : answers) {
                 assertThat(f.get(60, TimeUnit.SECONDS).status()).isEqualTo(200);
             }
@@ -197,6 +205,19 @@ class LimitsTest {
             assertThat(a.status()).as(a.text()).isEqualTo(422);
             assertThat(a.json().get("error").asText()).isEqualTo("decode_timeout");
             assertThat(http.get("/healthz").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void batchesArePaddedToAFewSizesAndWarmedUpAtStart() throws Exception {
+        assertThat(MicroBatcher.sizes(64)).containsExactly(1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64);
+        assertThat(MicroBatcher.sizes(10)).containsExactly(1, 2, 3, 4, 6, 8, 10);
+        assertThat(MicroBatcher.sizes(1)).containsExactly(1);
+        Brightness c = new Brightness();
+        try (FerServer server = FerServer.start(new ServedModel("brightness", c, null, null), null,
+                ServeOptions.builder().optPort(0).optDetectors(1).optMaxBatch(10).build())) {
+            assertThat(c.sizes).as("one forward per padded size before listening").containsExactly(1, 2, 3, 4, 6, 8, 10);
+            assertThat(server.metrics().batchCount()).as("warm-up is not counted as traffic").isZero();
         }
     }
 

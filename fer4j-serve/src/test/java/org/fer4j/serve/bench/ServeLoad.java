@@ -57,7 +57,28 @@ public final class ServeLoad {
             }
             case "client" -> client(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]), Path.of(args[4]),
                     Long.parseLong(args[5]), args.length > 6 ? args[6] : "");
-            default -> throw new IllegalArgumentException("model | photos | client");
+            case "forward" -> forward(Path.of(args[1]), Integer.parseInt(args[2]));
+            default -> throw new IllegalArgumentException("model | photos | client | forward");
+        }
+    }
+
+    /** Times one forward pass per batch size 1..max, twice over: the first pass of a new size pays for its kernels. */
+    static void forward(Path model, int max) throws Exception {
+        try (FerModel m = FerModel.load(model); org.fer4j.inference.Predictor p = new org.fer4j.inference.Predictor(m)) {
+            java.awt.image.BufferedImage face = FixtureFaces.face(2);
+            for (int round = 0; round < 2; round++) {
+                StringBuilder sb = new StringBuilder("round " + round + ":");
+                for (int n = 1; n <= max; n++) {
+                    List<org.fer4j.inference.FaceInput> in = new ArrayList<>();
+                    for (int i = 0; i < n; i++) {
+                        in.add(new org.fer4j.inference.FaceInput("f" + i, new org.fer4j.data.ImageRef.MemoryImage("f", face), null, null));
+                    }
+                    long t = System.nanoTime();
+                    p.predictEach(in);
+                    sb.append(String.format(Locale.ROOT, " %d:%.0fms", n, (System.nanoTime() - t) / 1e6));
+                }
+                System.out.println(sb);
+            }
         }
     }
 
