@@ -29,7 +29,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The page in a real browser: Debian's headless Chromium driven by chromium-driver (installed by
  * scripts/ensure-chromium.sh). A photo is uploaded, its two faces get boxes and expression bars; a
  * one-face photo is enrolled with "This is my neutral face" and the page switches to the calibrated
- * (paired SPNDL) model. The screenshot is kept in target/ (and copied to docs/images with
+ * (paired SPNDL) model; the webcam button sends frames of Chromium's fake camera. The screenshot is kept in target/ (and copied to docs/images with
  * -Dfer4j.writeDocs=true). Without the browser the test skips loudly, and fails with CI=1.
  */
 class ServePageBrowserTest {
@@ -53,7 +53,8 @@ class ServePageBrowserTest {
             options.setBinary(CHROMIUM.toFile());
             options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                     "--window-size=1200,900", "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--user-data-dir=" + tmp.resolve("profile"));
+                    "--disable-component-update", "--disable-sync", "--user-data-dir=" + tmp.resolve("profile"),
+                    "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream");
             LoggingPreferences logs = new LoggingPreferences();
             logs.enable(LogType.BROWSER, Level.ALL);
             options.setCapability("goog:loggingPrefs", logs);
@@ -103,6 +104,14 @@ class ServePageBrowserTest {
                     Path docs = Path.of(System.getProperty("fer4j.root", "..")).resolve("docs/images/serve-page.png");
                     Files.copy(shot, docs, StandardCopyOption.REPLACE_EXISTING);
                 }
+                // The webcam (Chromium's fake camera: a test pattern, no face): frames go to the server while it runs.
+                long before = predictions(server);
+                driver.findElement(By.id("webcam")).click();
+                wait.until(d -> predictions(server) >= before + 3);
+                assertThat(driver.findElement(By.id("video")).isDisplayed()).isTrue();
+                assertThat(driver.findElement(By.id("webcam")).getText()).contains("Stop");
+                driver.findElement(By.id("webcam")).click();
+
                 for (LogEntry e : driver.manage().logs().get(LogType.BROWSER)) {
                     // the one expected 404 is the page asking whether this browser's person is enrolled yet
                     if (e.getLevel().intValue() >= Level.SEVERE.intValue() && !e.getMessage().contains("/v1/people/")) {
@@ -113,6 +122,16 @@ class ServePageBrowserTest {
                 driver.quit();
             }
         }
+    }
+
+    /** Successful predictions the server has answered so far. */
+    static long predictions(FerServer server) {
+        for (String line : server.metrics().prometheus().split("\n")) {
+            if (line.startsWith("fer4j_requests_total{route=\"/v1/predict\",code=\"200\"}")) {
+                return Long.parseLong(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return 0;
     }
 
     /** Installs the browser through the project's script when missing; fails in CI (CI=1), skips loudly elsewhere. */
