@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# Installs Debian's headless-capable Chromium for the report render test when it is missing.
-# Called by scripts/test.sh; quiet when Chromium is already there.
+# Installs Debian's headless-capable Chromium and its WebDriver (chromium-driver) for the browser tests
+# (the report render test, the serve page's Selenium test) when they are missing.
+# Called by scripts/test.sh; quiet when both are already there.
 set -euo pipefail
-if [ -x /usr/bin/chromium ]; then
+need=()
+[ -x /usr/bin/chromium ] || need+=(chromium)
+[ -x /usr/bin/chromedriver ] || need+=(chromium-driver)
+if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi
 if ! command -v apt-get >/dev/null 2>&1; then
-  echo "ensure-chromium: /usr/bin/chromium is missing and apt-get is not available;" \
-       "install Debian's 'chromium' package by hand (the report render test is skipped without it)" >&2
+  echo "ensure-chromium: ${need[*]} missing and apt-get is not available;" \
+       "install Debian's ${need[*]} package(s) by hand (the browser tests are skipped without them, and fail with CI=1)" >&2
   exit 1
 fi
 sudo=""
@@ -15,21 +19,23 @@ if [ "$(id -u)" -ne 0 ]; then
   if command -v sudo >/dev/null 2>&1; then
     sudo="sudo -n"
   else
-    echo "ensure-chromium: /usr/bin/chromium is missing and installing it needs root (apt-get install chromium)" >&2
+    echo "ensure-chromium: ${need[*]} missing and installing needs root (apt-get install ${need[*]})" >&2
     exit 1
   fi
 fi
-echo "ensure-chromium: installing Debian's chromium (for the report render test)..." >&2
+echo "ensure-chromium: installing Debian's ${need[*]} (for the browser tests)..." >&2
 log="$(mktemp)"
-if ! { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends chromium; } >"$log" 2>&1; then
+if ! { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}"; } >"$log" 2>&1; then
   tail -n 20 "$log" >&2
   rm -f "$log"
-  echo "ensure-chromium: could not install chromium with apt-get (see above); install it by hand:" \
-       "apt-get install chromium" >&2
+  echo "ensure-chromium: could not install ${need[*]} with apt-get (see above); install by hand:" \
+       "apt-get install ${need[*]}" >&2
   exit 1
 fi
 rm -f "$log"
-if [ ! -x /usr/bin/chromium ]; then
-  echo "ensure-chromium: apt-get installed chromium but /usr/bin/chromium is still missing" >&2
-  exit 1
-fi
+for tool in /usr/bin/chromium /usr/bin/chromedriver; do
+  if [ ! -x "$tool" ]; then
+    echo "ensure-chromium: apt-get ran but $tool is still missing" >&2
+    exit 1
+  fi
+done

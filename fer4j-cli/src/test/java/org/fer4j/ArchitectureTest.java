@@ -32,7 +32,8 @@ class ArchitectureTest {
     void libraryPackagesDoNotDependOnTheCommandLineReportsOrBenchmark() {
         noClasses().that().resideInAnyPackage("org.fer4j.data..", "org.fer4j.models..", "org.fer4j.batches..",
                         "org.fer4j.inference..", "org.fer4j.evaluation..", "org.fer4j.training..",
-                        "org.fer4j.experiments..", "org.fer4j.util..", "org.fer4j.vision..", "org.fer4j.onnx..")
+                        "org.fer4j.experiments..", "org.fer4j.util..", "org.fer4j.vision..", "org.fer4j.onnx..",
+                        "org.fer4j.serve..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.fer4j.cli..", "org.fer4j.report..",
                         "org.fer4j.bench..", "picocli..", "org.knowm..")
                 .check(classes);
@@ -61,6 +62,18 @@ class ArchitectureTest {
                 .check(classes);
         noClasses().that().resideOutsideOfPackage("org.fer4j.spark..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.fer4j.spark..", "org.apache.spark..", "scala..")
+                .check(classes);
+    }
+
+    /** The server builds on core and vision only; nothing but the command line reaches it, Javalin or Jetty. */
+    @Test
+    void serverKeepsTheCommandLineAtItsEdgeAndOnlyTheCommandLineSeesIt() {
+        noClasses().that().resideInAnyPackage("org.fer4j.serve..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.fer4j.cli..", "picocli..", "org.fer4j.report..",
+                        "org.fer4j.bench..", "org.fer4j.spark..", "org.fer4j.onnx..")
+                .check(classes);
+        noClasses().that().resideOutsideOfPackages("org.fer4j.serve..", "org.fer4j.cli")
+                .should().dependOnClassesThat().resideInAnyPackage("org.fer4j.serve..", "io.javalin..", "org.eclipse.jetty..")
                 .check(classes);
     }
 }

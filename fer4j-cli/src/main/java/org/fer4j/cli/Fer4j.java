@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
         description = "Facial expression recognition with identity-disentangled features (SPNDL, adversarial).",
         subcommands = {DemoCommand.class, SynthCommand.class, TrainCommand.class, EvaluateCommand.class,
                 PredictCommand.class, CvCommand.class, AblationCommand.class, ReportCommand.class, DatasetsCommand.class,
-                BenchCommand.class, ModelsCommand.class, ExportCommand.class, VideoCommand.class,
+                BenchCommand.class, ModelsCommand.class, ExportCommand.class, VideoCommand.class, ServeCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Fer4j implements Runnable {
     public static final int BAD_INPUT = 2;

@@ -1,7 +1,9 @@
 /**
- * An HTTP service over one shared, thread-safe {@code org.fer4j.inference.Predictor}, with a web page for trying it.
+ * {@code fer4j serve}: an HTTP API (Javalin) over shared, thread-safe {@code org.fer4j.inference.Predictor}s
+ * with micro-batching across requests, per-person neutral calibration, limits against hostile input,
+ * Prometheus metrics and a self-contained web page for trying it in a browser.
  *
- * <p>Empty in this release: the module exists so that its place in the build (it depends on
- * {@code fer4j-core} only, and nothing in core depends on it) is fixed before the code arrives.
+ * <p>{@link org.fer4j.serve.FerServer} is the entry point; {@link org.fer4j.serve.ServeOptions} holds every
+ * limit. The package depends on {@code fer4j-core} and {@code fer4j-vision} only; the command line wires it up.
  */
 package org.fer4j.serve;

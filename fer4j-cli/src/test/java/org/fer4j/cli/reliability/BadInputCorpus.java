@@ -42,6 +42,7 @@ final class BadInputCorpus {
         c.export();
         c.video();
         c.photos();
+        c.serve();
         return c.cases;
     }
 
@@ -356,6 +357,24 @@ final class BadInputCorpus {
         add("evaluate", "--engine onnx on a truncated ONNX file", BAD, "truncated.onnx", "evaluate", "--engine", "onnx",
                 "--model", f.models.resolve("truncated.onnx").toString(), "--dataset", "manifest", "--root",
                 f.manifest("good.csv").toString());
+    }
+
+    /** {@code serve}: every refusal happens before the port is bound (a valid case would serve forever). */
+    private void serve() {
+        String model = f.model("baseline").toString();
+        add("serve", "no --model", BAD, "--model", "serve");
+        add("serve", "--port 70000", BAD, "--port", "serve", "--model", model, "--port", "70000");
+        add("serve", "--port -1", BAD, "--port", "serve", "--model", model, "--port", "-1");
+        add("serve", "--max-batch 0", BAD, "--max-batch", "serve", "--model", model, "--max-batch", "0");
+        add("serve", "--rate -1", BAD, "--rate", "serve", "--model", model, "--rate", "-1");
+        add("serve", "--max-body-mb NaN", BAD, "--max-body-mb", "serve", "--model", model, "--max-body-mb", "NaN");
+        add("serve", "unknown --detector", BAD, "unknown face detector", "serve", "--model", model, "--detector", "nope");
+        add("serve", "--host empty", BAD, "host", "serve", "--model", model, "--host", " ");
+        for (String m : new String[] {"gone", "corrupt-json", "a-file"}) {
+            add("serve", "model " + m, BAD, m, "serve", "--model", f.model(m).toString());
+        }
+        add("serve", "--paired-model not paired", BAD, "paired", "serve", "--model", model, "--paired-model", model,
+                "--port", "0");
     }
 
     private void video() {

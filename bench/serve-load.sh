@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Load test of `fer4j serve` over loopback (docs/SERVING.md): N predictions of fixture photos (Haar
+# detection + the model) at each concurrency, with micro-batching on and off. Prints one line per run:
+# requests/s, p50/p95/p99 latency, errors, batch sizes, the server's RSS at start and end, load average.
+#   N=2000 LEVELS="1 4 16 64" WIDTH=1.0 RES=112 bench/serve-load.sh
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+N=${N:-2000}
+LEVELS=${LEVELS:-"1 4 16 64"}
+WIDTH=${WIDTH:-1.0}
+RES=${RES:-112}
+PORT=${PORT:-18080}
+MODES=${MODES:-"on off"}
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+echo "serve-load: compiling and resolving the class path (offline)..." >&2
+mvn -B -q -o -Dai.djl.offline=true -pl fer4j-cli -am test-compile dependency:build-classpath \
+  -Dmdep.includeScope=test -Dmdep.outputFile=target/serve-load.cp >/dev/null
+cp="fer4j-cli/target/classes:fer4j-serve/target/test-classes:$(cat fer4j-cli/target/serve-load.cp)"
+java_opts=(-Xmx2g -Dai.djl.offline=true -Djava.awt.headless=true)
+
+java "${java_opts[@]}" -cp "$cp" org.fer4j.serve.bench.ServeLoad model "$work/model" "$WIDTH" "$RES"
+java "${java_opts[@]}" -cp "$cp" org.fer4j.serve.bench.ServeLoad photos "$work/photos"
+echo "serve-load: model width $WIDTH at $RES px, $(ls "$work/photos" | wc -l) photos, $N requests per run, $(nproc) cores" >&2
+
+for mode in $MODES; do
+  flags=(--rate 0 --queue 4096 --max-batch 64 --batch-wait-ms "${WAIT_MS:-5}")
+  [ "$mode" = off ] && flags+=(--no-batching)
+  java "${java_opts[@]}" -cp "$cp" org.fer4j.cli.Fer4j serve --model "$work/model" --port "$PORT" "${flags[@]}" \
+    >"$work/server-$mode.log" 2>&1 &
+  server=$!
+  for _ in $(seq 1 120); do
+    curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
+    sleep 0.5
+  done
+  for c in $LEVELS; do
+    java -Xmx1g -cp "$cp" org.fer4j.serve.bench.ServeLoad client "http://127.0.0.1:$PORT" "$N" "$c" "$work/photos" "$server" "batching-$mode"
+  done
+  kill "$server"
+  wait "$server" 2>/dev/null || true
+done

@@ -1,0 +1,90 @@
+package org.fer4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.fer4j.data.LabelSet;
+import org.fer4j.data.Preprocessing;
+import org.fer4j.models.FerModel;
+import org.fer4j.models.ModelKind;
+import org.fer4j.models.ModelSpec;
+import org.fer4j.vision.FixtureFaces;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code fer4j serve} from the command line: it binds loopback, answers a photo with the same faces and
+ * probabilities as {@code fer4j predict --detector haar} gives for the file, and stops cleanly.
+ */
+class ServeCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void servesWhatPredictComputes() throws Exception {
+        Path model = dir.resolve("run/model");
+        try (FerModel m = FerModel.create(new ModelSpec(ModelKind.BASELINE, 1.0 / 16, Preprocessing.rgb(32), LabelSet.CK_PLUS_7), 3)) {
+            m.save(model);
+        }
+        Path photo = dir.resolve("group.png");
+        ImageIO.write(FixtureFaces.frame(320, 160, new int[] {2, 10, 20, 112}, new int[] {3, 190, 30, 112}), "png", photo.toFile());
+
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Fer4j.run(new PrintWriter(out, true), new PrintWriter(err, true), "predict", "--model", model.toString(),
+                "--image", photo.toString(), "--detector", "haar", "--format", "json");
+        assertThat(code).as(err.toString()).isZero();
+        JsonNode predicted = new ObjectMapper().readTree(out.toString());
+
+        CommandLine cli = new CommandLine(new Fer4j());
+        StringWriter serveErr = new StringWriter();
+        cli.setErr(new PrintWriter(serveErr, true));
+        ServeCommand serve = cli.getSubcommands().get("serve").getCommand();
+        CompletableFuture<Integer> running = CompletableFuture.supplyAsync(() -> cli.execute("serve", "--model",
+                model.toString(), "--port", "0", "--rate", "0"));
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (serve.running == null && System.nanoTime() < deadline && !running.isDone()) {
+                Thread.sleep(50);
+            }
+            assertThat(serve.running).as(serveErr.toString()).isNotNull();
+            String url = serve.running.url();
+            assertThat(url).startsWith("http://127.0.0.1:");
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/v1/predict"))
+                    .header("Content-Type", "image/png").POST(HttpRequest.BodyPublishers.ofFile(photo)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            JsonNode faces = new ObjectMapper().readTree(r.body()).get("faces");
+            assertThat(faces).hasSize(predicted.size());
+            for (int i = 0; i < faces.size(); i++) {
+                assertThat(faces.get(i).get("label").asText()).isEqualTo(predicted.get(i).get("label").asText());
+                assertThat(faces.get(i).get("box").get("x").asDouble()).isEqualTo(predicted.get(i).get("box").get("x").asDouble());
+                var it = predicted.get(i).get("probabilities").fields();
+                while (it.hasNext()) {
+                    var e = it.next();
+                    assertThat(faces.get(i).get("probabilities").get(e.getKey()).asDouble())
+                            .isCloseTo(e.getValue().asDouble(), within(1e-6));
+                }
+            }
+            assertThat(serveErr.toString()).contains("serving run/model at " + url);
+        } finally {
+            serve.stop.countDown();
+        }
+        assertThat(running.get(30, TimeUnit.SECONDS)).isZero();
+        assertThat(Files.exists(model)).isTrue();
+    }
+}
