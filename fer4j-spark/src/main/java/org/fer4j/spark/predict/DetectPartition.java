@@ -96,7 +96,7 @@ final class DetectPartition implements MapPartitionsFunction<Row, Row> {
                 List<PhotoFaces.Photo> photos = new ArrayList<>(options.batchSize());
                 while (photos.size() < options.batchSize() && rows.hasNext()) {
                     Row r = rows.next();
-                    Object[] v = keptValues(r);
+                    Object[] v = PredictionRows.keptValues(r, kept);
                     Inputs.Photo photo = Inputs.photo(r, path, content, neutral);
                     if (photo.photo() == null) {
                         // unreadable: its row goes out after the readable photos read before it
@@ -140,13 +140,5 @@ final class DetectPartition implements MapPartitionsFunction<Row, Row> {
                 values.clear();
             }
         };
-    }
-
-    private Object[] keptValues(Row r) {
-        Object[] values = new Object[kept.length];
-        for (int i = 0; i < kept.length; i++) {
-            values[i] = r.get(kept[i]);
-        }
-        return values;
     }
 }

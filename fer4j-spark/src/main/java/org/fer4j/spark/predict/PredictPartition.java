@@ -69,11 +69,7 @@ final class PredictPartition implements MapPartitionsFunction<Row, Row> {
                 List<FaceInput> faces = new ArrayList<>(batchSize);
                 while (read.size() < batchSize && rows.hasNext()) {
                     Row r = rows.next();
-                    Object[] values = new Object[kept.length];
-                    for (int i = 0; i < kept.length; i++) {
-                        values[i] = r.get(kept[i]);
-                    }
-                    keptValues.add(values);
+                    keptValues.add(PredictionRows.keptValues(r, kept));
                     Inputs.Face face = Inputs.face(r, path, content, neutral);
                     read.add(face);
                     if (face.input() != null) {

@@ -68,6 +68,15 @@ public final class PredictionRows {
         return Arrays.asList(predictions.apply(PROBABILITIES).metadata().getStringArray(CLASSES));
     }
 
+    /** The values of {@code r}'s columns at {@code indices}: the input's part of its output rows. */
+    static Object[] keptValues(Row r, int[] indices) {
+        Object[] values = new Object[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            values[i] = r.get(indices[i]);
+        }
+        return values;
+    }
+
     /** One output row: {@code kept} (the input's values without the bytes) followed by the outcome. */
     static Row row(Object[] kept, int face, FaceBox box, Predictor.Result result) {
         Object[] values = Arrays.copyOf(kept, kept.length + OWN.size());
