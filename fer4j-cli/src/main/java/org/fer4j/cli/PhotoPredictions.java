@@ -109,15 +109,6 @@ final class PhotoPredictions implements PhotoFaces.Sink {
         return firstFailure;
     }
 
-    /** x, y, width, height in that order (Map.of's order would change from run to run). */
-    private static Map<String, Double> boxJson(FaceBox b) {
-        Map<String, Double> m = new LinkedHashMap<>();
-        m.put("x", b.x());
-        m.put("y", b.y());
-        m.put("width", b.width());
-        m.put("height", b.height());
-        return m;
-    }
 
     private void row(String image, int index, FaceBox b, double score, Prediction p) throws IOException {
         switch (format) {
@@ -125,7 +116,7 @@ final class PhotoPredictions implements PhotoFaces.Sink {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("image", image);
                 row.put("face", index);
-                row.put("box", boxJson(b));
+                row.put("box", b.toMap());
                 row.put("score", score);
                 row.put("label", p.label());
                 row.put("confidence", p.confidence());

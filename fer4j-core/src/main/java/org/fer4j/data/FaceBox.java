@@ -40,6 +40,16 @@ public record FaceBox(double x, double y, double width, double height) {
     }
 
     /** The tight box around landmark points given as (x, y) pairs: left-, right-, top- and bottom-most. */
+    /** x, y, width, height in that order, for JSON outputs (a fixed order, unlike {@code Map.of}'s). */
+    public java.util.Map<String, Double> toMap() {
+        java.util.Map<String, Double> m = new java.util.LinkedHashMap<>();
+        m.put("x", x);
+        m.put("y", y);
+        m.put("width", width);
+        m.put("height", height);
+        return m;
+    }
+
     public static FaceBox around(List<double[]> points) {
         double minX = Double.MAX_VALUE, minY = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
         for (double[] p : points) {

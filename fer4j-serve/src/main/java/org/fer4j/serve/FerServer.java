@@ -240,7 +240,7 @@ public final class FerServer implements AutoCloseable {
         a.post("/v1/people/{id}/neutral", this::enrol);
         a.get("/v1/people/{id}", ctx -> {
             People.Neutral n = people.get(ctx.pathParam("id"));
-            json(ctx, 200, Map.of("person", n.id(), "box", box(n.box()), "score", n.score()));
+            json(ctx, 200, Map.of("person", n.id(), "box", n.box().toMap(), "score", n.score()));
         });
         a.delete("/v1/people/{id}", ctx -> {
             String id = People.checkId(ctx.pathParam("id"));
@@ -319,7 +319,7 @@ public final class FerServer implements AutoCloseable {
         for (int i = 0; i < faces.size(); i++) {
             Map<String, Object> f = new LinkedHashMap<>();
             f.put("face", i);
-            f.put("box", box(faces.get(i).box()));
+            f.put("box", faces.get(i).box().toMap());
             f.put("score", faces.get(i).score());
             Predictor.Result r = results.get(i);
             if (r.ok()) {
@@ -361,7 +361,7 @@ public final class FerServer implements AutoCloseable {
         People.Neutral n = people.put(id, image, face.box(), face.score());
         Map<String, Object> res = new LinkedHashMap<>();
         res.put("person", n.id());
-        res.put("box", box(face.box()));
+        res.put("box", face.box().toMap());
         res.put("score", face.score());
         res.put("model", calibrated.id());
         json(ctx, 201, res);
@@ -553,15 +553,6 @@ public final class FerServer implements AutoCloseable {
             out.add(e);
         }
         return out;
-    }
-
-    private static Map<String, Double> box(FaceBox b) {
-        Map<String, Double> m = new LinkedHashMap<>();
-        m.put("x", b.x());
-        m.put("y", b.y());
-        m.put("width", b.width());
-        m.put("height", b.height());
-        return m;
     }
 
     private static double ms(long nanos) {
