@@ -42,6 +42,11 @@ public final class AblationCommand implements Callable<Integer> {
     @Option(names = "--variants", split = ",", description = "Subset of rows by name: baseline, spl, ndf, spndl, nn (default: all).")
     List<String> variants;
 
+    @Option(names = "--adversary-variants", split = ",", paramLabel = "NAME[+NAME]", description = "With --model adversarial: one more row per"
+            + " stronger-adversary variant: linear, deep, raw, ensemble (4 adversaries, one replaced every 2 epochs),"
+            + " steps5, reversal, identity (identity-keeping term, weight 1); '+' combines, e.g. ensemble+identity.")
+    List<String> adversaryVariants;
+
     @Option(names = "--out", description = "Run folder (default: runs/<time>-ablation-ablation).")
     Path out;
 
@@ -56,8 +61,11 @@ public final class AblationCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Experiment e = new Experiment("ablation", data, model, train, spec.commandLine().getOut(), spec.commandLine().getErr());
         boolean adversarial = model.kind() == ModelKind.ADVERSARIAL;
-        List<Variant> rows = adversarial ? Variant.adversarialAblation(model.beta1Values(), model.beta2(), train.spl)
-                : Variant.spndlAblation();
+        if (!adversarial && adversaryVariants != null && !adversaryVariants.isEmpty()) {
+            throw new IllegalArgumentException("--adversary-variants adds rows to the adversarial ablation; use it with --model adversarial");
+        }
+        List<Variant> rows = adversarial ? Variant.adversarialAblation(model.beta1Values(), model.beta2(), train.spl,
+                adversaryVariants == null ? List.of() : adversaryVariants) : Variant.spndlAblation();
         if (variants != null && !variants.isEmpty()) {
             if (adversarial) {
                 throw new IllegalArgumentException("--variants chooses rows of the SPNDL ablation; the adversarial"

@@ -70,6 +70,28 @@ public final class ModelOptions {
     @Range(min = 1, max = 100)
     int adversarySteps;
 
+    @Option(names = "--adversaries", defaultValue = "1", description = "adversarial: an ensemble of N adversaries, each with its own optimizer; the encoder fools their mean (default: ${DEFAULT-VALUE}).")
+    @Range(min = 1, max = 16)
+    int adversaries;
+
+    @Option(names = "--adversary-reset", defaultValue = "0", paramLabel = "EPOCHS", description = "adversarial: every N epochs one adversary, in turn, is replaced by a freshly initialised one; 0 = never (default: ${DEFAULT-VALUE}).")
+    @Range(min = 0, max = 10_000)
+    int adversaryReset;
+
+    @Option(names = "--adversary-arch", defaultValue = "mlp", description = "adversarial: the adversaries' form: linear, mlp (one hidden layer) or deep (two) (default: ${DEFAULT-VALUE}).")
+    String adversaryArch;
+
+    @Option(names = "--adversary-lr", defaultValue = "0", description = "adversarial: the adversaries' Adam learning rate; 0 = the run's --lr (default: ${DEFAULT-VALUE}).")
+    @Range(min = 0, max = 1)
+    double adversaryLr;
+
+    @Option(names = "--adversary-input", defaultValue = "standardised", description = "adversarial: z_n as the adversaries read it: standardised (per feature over the batch) or raw (default: ${DEFAULT-VALUE}).")
+    String adversaryInput;
+
+    @Option(names = "--identity-weight", defaultValue = "0", description = "adversarial: weight of the identity-keeping term on z_n (supervised contrastive over the batch's subjects; needs subject labels); 0 = off (default: ${DEFAULT-VALUE}).")
+    @Range(min = 0, max = 1000)
+    double identityWeight;
+
     @Option(names = "--z-size", defaultValue = "128", description = "adversarial: size of z_e and of z_n (default: ${DEFAULT-VALUE}).")
     @Range(min = 1, max = 4096)
     int zSize;
@@ -94,8 +116,7 @@ public final class ModelOptions {
             throw new IllegalArgumentException("--beta1 takes one value here, got " + beta1
                     + "; a list is for 'fer4j ablation --model adversarial --beta1 0,0.1,1'");
         }
-        Map<String, String> options = new TreeMap<>(new AdversarialConfig(zSize, beta1.get(0), beta2,
-                AdversarialConfig.Mode.parse(adversarialMode), reversalLambda, adversarySteps).toOptions());
+        Map<String, String> options = new TreeMap<>(adversarialConfig().toOptions());
         options.put(Initialisation.OPTION, Initialisation.parse(init).id());
         options.put(TwoBackboneNetwork.INIT_NOISE,
                 Double.toString(nnInitNoise != null ? nnInitNoise : pretrained != null ? 0 : 0.05));
@@ -109,6 +130,15 @@ public final class ModelOptions {
         options.putAll(overrides);
         AdversarialConfig.of(new ModelSpec(kind, width, preprocessing(), labels, options)); // validates overrides
         return new ModelSpec(kind, width, preprocessing(), labels, options);
+    }
+
+    /** The adversarial model's settings these options give (at the first --beta1). */
+    AdversarialConfig adversarialConfig() {
+        AdversarialConfig.Adversaries a = new AdversarialConfig.Adversaries(adversaries, adversaryReset,
+                AdversarialConfig.Architecture.parse(adversaryArch), adversaryLr,
+                AdversarialConfig.standardisedInput(adversaryInput));
+        return new AdversarialConfig(zSize, beta1.get(0), beta2, AdversarialConfig.Mode.parse(adversarialMode),
+                reversalLambda, adversarySteps, a, identityWeight);
     }
 
     /** The β1 values an adversarial ablation sweeps. */

@@ -2,8 +2,11 @@ package org.fer4j.experiments;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.fer4j.models.AdversarialConfig;
 import org.fer4j.models.ModelKind;
 
@@ -47,6 +50,49 @@ public record Variant(String name, ModelKind kind, boolean selfPaced, Map<String
         }
         if (rows.stream().map(Variant::name).distinct().count() != rows.size()) {
             throw new IllegalArgumentException("--beta1 lists a value twice: " + beta1s);
+        }
+        return List.copyOf(rows);
+    }
+
+    /**
+     * Issue 17's stronger adversaries, each a named change on top of the command's adversarial settings;
+     * "+" combines them (e.g. {@code ensemble+identity}). The values are the ones docs/RESULTS.md measured.
+     */
+    public static final Map<String, Map<String, String>> ADVERSARY_PRESETS = presets();
+
+    private static Map<String, Map<String, String>> presets() {
+        Map<String, Map<String, String>> m = new LinkedHashMap<>();
+        m.put("linear", Map.of(AdversarialConfig.ARCH, "linear"));
+        m.put("deep", Map.of(AdversarialConfig.ARCH, "deep"));
+        m.put("raw", Map.of(AdversarialConfig.INPUT, "raw"));
+        m.put("ensemble", Map.of(AdversarialConfig.COUNT, "4", AdversarialConfig.RESET, "2"));
+        m.put("steps5", Map.of(AdversarialConfig.STEPS, "5"));
+        m.put("reversal", Map.of(AdversarialConfig.MODE, "reversal"));
+        m.put("identity", Map.of(AdversarialConfig.IDENTITY, "1.0"));
+        return Collections.unmodifiableMap(m);
+    }
+
+    /**
+     * The adversarial ablation of {@link #adversarialAblation} followed by one row per preset
+     * combination in {@code presets} (see {@link #ADVERSARY_PRESETS}), each at the first β1 and at β2.
+     */
+    public static List<Variant> adversarialAblation(List<Double> beta1s, double beta2, boolean selfPaced,
+                                                    List<String> presets) {
+        List<Variant> rows = new ArrayList<>(adversarialAblation(beta1s, beta2, selfPaced));
+        for (String combination : presets) {
+            Map<String, String> options = new TreeMap<>(adversarial(beta1s.get(0), beta2, selfPaced).options());
+            for (String name : combination.split("\\+")) {
+                Map<String, String> preset = ADVERSARY_PRESETS.get(name.trim());
+                if (preset == null) {
+                    throw new IllegalArgumentException("unknown adversary variant '" + name + "' in --adversary-variants; use "
+                            + String.join(", ", ADVERSARY_PRESETS.keySet()) + ", or several joined by +");
+                }
+                options.putAll(preset);
+            }
+            rows.add(new Variant("adversarial " + combination.trim(), ModelKind.ADVERSARIAL, selfPaced, options));
+        }
+        if (rows.stream().map(Variant::name).distinct().count() != rows.size()) {
+            throw new IllegalArgumentException("--adversary-variants lists a row twice: " + presets);
         }
         return List.copyOf(rows);
     }

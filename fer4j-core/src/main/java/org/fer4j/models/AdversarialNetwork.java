@@ -9,7 +9,9 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,9 +20,11 @@ import java.util.Map;
  * MLPs, a choice); the expression classifier C_e reads z_e, the adversary C_n tries to read the
  * expression from z_n, and the decoder D reconstructs the input from [z_e, z_n].
  *
- * <p>C_n is an MLP (so it can read more than a linear probe) on z_n <em>standardised per feature over
- * the batch</em> (a choice): without it the encoder can satisfy the adversary by shrinking z_n, which
- * hides the expression from C_n's fixed-scale weights while a standardising probe still reads it.
+ * <p>C_n is by default an MLP (so it can read more than a linear probe) on z_n <em>standardised per
+ * feature over the batch</em> (a choice): without it the encoder can satisfy the adversary by shrinking
+ * z_n, which hides the expression from C_n's fixed-scale weights while a standardising probe still reads
+ * it. {@link AdversarialConfig.Adversaries} makes it an ensemble of {@code count} adversaries (children
+ * {@code adversary}, {@code adversary_1}, …), linear or deeper, on raw or standardised z_n.
  *
  * <p>Outputs follow the {@link ExpressionNetwork} contract: {@code [logits, z_e, adversary logits, z_n]}.
  * The decoder is not run by {@code forward}; {@link #reconstruct} runs it when the training step needs
@@ -37,22 +41,31 @@ public final class AdversarialNetwork extends ExpressionNetwork {
     private final Mlp expressionBranch;
     private final Mlp nonExpressionBranch;
     private final Linear classifier;
-    private final Mlp adversary;
+    private final List<Mlp> adversaries = new ArrayList<>();
     private final ImageDecoder decoder;
 
     public AdversarialNetwork(double width, int classes, int zSize, int channels, int imageSize) {
+        this(width, classes, new AdversarialConfig(zSize, 0, 1, AdversarialConfig.Mode.CONFUSION, 1, 1), channels, imageSize);
+    }
+
+    public AdversarialNetwork(double width, int classes, AdversarialConfig config, int channels, int imageSize) {
+        int zSize = config.zSize();
+        AdversarialConfig.Adversaries a = config.adversaries();
         encoder = addChildBlock("encoder", new ResNet18(width));
         int h = encoder.featureSize();
         expressionBranch = addChildBlock("expression_branch", new Mlp(Math.max(h, zSize), zSize));
         nonExpressionBranch = addChildBlock("non_expression_branch", new Mlp(Math.max(h, zSize), zSize));
         classifier = addChildBlock("classifier", Linear.builder().setUnits(classes).build());
-        adversary = addChildBlock(ADVERSARY, new Mlp(zSize, classes, true));
+        for (int k = 0; k < a.count(); k++) {
+            adversaries.add(addChildBlock(adversaryName(k),
+                    new Mlp(zSize, a.architecture().hiddenLayers(), classes, a.standardised())));
+        }
         decoder = addChildBlock(DECODER, new ImageDecoder(width, channels, imageSize));
     }
 
     /** Builds the network a spec describes. */
     public static AdversarialNetwork of(ModelSpec spec) {
-        return new AdversarialNetwork(spec.width(), spec.labels().size(), AdversarialConfig.of(spec).zSize(),
+        return new AdversarialNetwork(spec.width(), spec.labels().size(), AdversarialConfig.of(spec),
                 spec.preprocessing().channels(), spec.preprocessing().size());
     }
 
@@ -68,9 +81,40 @@ public final class AdversarialNetwork extends ExpressionNetwork {
         return classifier.forward(ps, new NDList(zE), training).singletonOrThrow();
     }
 
-    /** C_n: the adversary's expression logits from z_n. */
+    /** C_n: the (first) adversary's expression logits from z_n. */
     public NDArray adversary(ParameterStore ps, NDArray zN, boolean training) {
-        return adversary.forward(ps, new NDList(zN), training).singletonOrThrow();
+        return adversary(0, ps, zN, training);
+    }
+
+    /** Adversary {@code k}'s expression logits from z_n. */
+    public NDArray adversary(int k, ParameterStore ps, NDArray zN, boolean training) {
+        return adversaries.get(k).forward(ps, new NDList(zN), training).singletonOrThrow();
+    }
+
+    /** How many adversaries read z_n. */
+    public int adversaryCount() {
+        return adversaries.size();
+    }
+
+    /** The child name of adversary {@code k}: {@code adversary} for the first (as before ensembles), then {@code adversary_k}. */
+    public static String adversaryName(int k) {
+        return k == 0 ? ADVERSARY : ADVERSARY + "_" + k;
+    }
+
+    /** Which adversary a parameter (by its name in {@code namedParameters}) belongs to, or -1 for none. */
+    public static int adversaryOf(String parameterName) {
+        if (parameterName.startsWith(ADVERSARY + ".")) {
+            return 0;
+        }
+        if (parameterName.startsWith(ADVERSARY + "_")) {
+            int dot = parameterName.indexOf('.');
+            try {
+                return Integer.parseInt(parameterName.substring(ADVERSARY.length() + 1, dot < 0 ? parameterName.length() : dot));
+            } catch (NumberFormatException e) {
+                return -1;
+            }
+        }
+        return -1;
     }
 
     /** D: the reconstructed (normalised) image from [z_e, z_n]. */
@@ -100,7 +144,9 @@ public final class AdversarialNetwork extends ExpressionNetwork {
         nonExpressionBranch.initialize(manager, dataType, h);
         Shape z = expressionBranch.getOutputShapes(new Shape[] {h})[0];
         classifier.initialize(manager, dataType, z);
-        adversary.initialize(manager, dataType, z);
+        for (Mlp a : adversaries) {
+            a.initialize(manager, dataType, z);
+        }
         decoder.initialize(manager, dataType, new Shape(z.get(0), 2 * z.get(1)));
     }
 

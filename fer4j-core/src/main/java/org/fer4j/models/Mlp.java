@@ -10,39 +10,60 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Linear → ReLU → Linear, with children named {@code 0} and {@code 2} as PyTorch's {@code nn.Sequential}
- * names them (DJL's {@code SequentialBlock} would name both linear layers alike, colliding in
- * {@link ResNet18#torchvisionParameters}). Optionally the input is first standardised per feature
- * (BatchNorm without scale or shift, child {@code norm}), which makes the MLP blind to the input's scale.
+ * Linear → ReLU → Linear (or any number of hidden layers, also none), with children named {@code 0},
+ * {@code 2}, {@code 4} … as PyTorch's {@code nn.Sequential} names them (DJL's {@code SequentialBlock}
+ * would name the linear layers alike, colliding in {@link ResNet18#torchvisionParameters}). Optionally
+ * the input is first standardised per feature (BatchNorm without scale or shift, child {@code norm}),
+ * which makes the MLP blind to the input's scale.
  */
 final class Mlp extends AbstractBlock {
     private final BatchNorm norm;
-    private final Linear hidden;
-    private final Linear out;
+    private final List<Linear> layers = new ArrayList<>();
 
     Mlp(int hiddenUnits, int outUnits) {
         this(hiddenUnits, outUnits, false);
     }
 
     Mlp(int hiddenUnits, int outUnits, boolean standardiseInput) {
+        this(hiddenUnits, 1, outUnits, standardiseInput);
+    }
+
+    /** @param hiddenLayers hidden ReLU layers of {@code hiddenUnits} each; 0 = one linear layer */
+    Mlp(int hiddenUnits, int hiddenLayers, int outUnits, boolean standardiseInput) {
+        if (hiddenLayers < 0) {
+            throw new IllegalArgumentException("hidden layers must be >= 0, got " + hiddenLayers);
+        }
         norm = standardiseInput ? addChildBlock("norm", BatchNorm.builder().optCenter(false).optScale(false)
                 .optEpsilon(1e-5f).optMomentum(0.9f).build()) : null;
-        hidden = addChildBlock("0", Linear.builder().setUnits(hiddenUnits).build());
-        out = addChildBlock("2", Linear.builder().setUnits(outUnits).build());
+        for (int i = 0; i <= hiddenLayers; i++) {
+            int units = i < hiddenLayers ? hiddenUnits : outUnits;
+            layers.add(addChildBlock(Integer.toString(2 * i), Linear.builder().setUnits(units).build()));
+        }
     }
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDList x = norm == null ? inputs : norm.forward(ps, inputs, training);
-        NDList h = new NDList(Activation.relu(hidden.forward(ps, x, training).singletonOrThrow()));
-        return out.forward(ps, h, training);
+        for (int i = 0; i < layers.size(); i++) {
+            x = layers.get(i).forward(ps, x, training);
+            if (i < layers.size() - 1) {
+                x = new NDList(Activation.relu(x.singletonOrThrow()));
+            }
+        }
+        return x;
     }
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return out.getOutputShapes(hidden.getOutputShapes(inputShapes));
+        Shape[] s = inputShapes;
+        for (Linear l : layers) {
+            s = l.getOutputShapes(s);
+        }
+        return s;
     }
 
     @Override
@@ -50,7 +71,10 @@ final class Mlp extends AbstractBlock {
         if (norm != null) {
             norm.initialize(manager, dataType, inputShapes);
         }
-        hidden.initialize(manager, dataType, inputShapes);
-        out.initialize(manager, dataType, hidden.getOutputShapes(inputShapes));
+        Shape[] s = inputShapes;
+        for (Linear l : layers) {
+            l.initialize(manager, dataType, s);
+            s = l.getOutputShapes(s);
+        }
     }
 }

@@ -135,12 +135,12 @@ public final class TrainingLoop {
                         + " but this run asks for " + describe(spec) + "; resume with the same options or start a new run folder");
             }
             model = FerModel.load(last.resolve(RunLog.MODEL), spec);
-            step = TrainingSteps.forModel(model, config);
+            step = TrainingSteps.forModel(model, config, store);
             step.loadState(last);
             state = CheckpointState.read(last);
         } else {
             model = FerModel.create(spec, config.seed());
-            step = TrainingSteps.forModel(model, config);
+            step = TrainingSteps.forModel(model, config, store);
             state = CheckpointState.fresh();
         }
         for (TrainingListener l : listeners) {
@@ -244,6 +244,7 @@ public final class TrainingLoop {
         long correct = 0;
         long seen = 0;
         Map<String, Double> named = new LinkedHashMap<>();
+        step.onEpochStart(epoch);
         for (TrainingListener l : listeners) {
             l.onEpochStart(new TrainingListener.EpochStart(options.fold(), epoch, batches));
         }

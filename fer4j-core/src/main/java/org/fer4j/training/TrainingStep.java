@@ -18,6 +18,13 @@ public interface TrainingStep {
      */
     StepResult train(NDManager stepManager, PairedBatch batch);
 
+    /**
+     * Before epoch {@code epoch}'s first batch (0-based; also the first epoch of a resumed run), e.g. to
+     * replace an adversary on a schedule. Must depend only on the epoch and the step's own state.
+     */
+    default void onEpochStart(int epoch) {
+    }
+
     /** Saves optimizer state (moments, step counts) into {@code dir} for an exact resume. */
     void saveState(Path dir) throws IOException;
 
