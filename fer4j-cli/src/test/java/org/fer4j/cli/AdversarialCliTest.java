@@ -63,6 +63,35 @@ class AdversarialCliTest {
     }
 
     @Test
+    void adversaryVariantsAddOneRowEachWithTheirSettingsInTheSavedModel() throws Exception {
+        Path out = dir.resolve("variants");
+        CliTest.Run r = run(args(new String[] {"ablation", "--model", "adversarial", "--adversary-variants", "ensemble+identity,linear"},
+                "--folds", "2", "--images-per-class", "1", "--max-folds", "1", "--epochs", "2", "--no-spl", "--out", out.toString()));
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("adversarial ensemble+identity", "adversarial linear");
+        Map<?, ?> ablation = new ObjectMapper().readValue(out.resolve("ablation.json").toFile(), Map.class);
+        assertThat((List<?>) ablation.get("variants")).hasSize(5); // baseline, β2 = 0, β2 = 1, and the two variants
+        String ensemble = Files.readString(out.resolve("adversarial-ensemble-identity/fold-0/model/model.json"));
+        assertThat(ensemble).contains("\"adv.count\" : \"4\"", "\"adv.reset\" : \"2\"", "\"adv.identity\" : \"1.0\"");
+        assertThat(Files.readString(out.resolve("adversarial-ensemble-identity/metrics.jsonl"))).contains("\"identity\"");
+        assertThat(Files.readString(out.resolve("adversarial-linear/fold-0/model/model.json"))).contains("\"adv.arch\" : \"linear\"")
+                .doesNotContain("adv.count");
+
+        CliTest.Run bad = run(args(new String[] {"ablation", "--model", "adversarial", "--adversary-variants", "ensemble+wide"},
+                "--folds", "2", "--out", dir.resolve("bad").toString()));
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("unknown adversary variant 'wide'").doesNotContain("Exception");
+        CliTest.Run spndl = run(args(new String[] {"ablation", "--adversary-variants", "linear"}, "--folds", "2",
+                "--out", dir.resolve("bad2").toString()));
+        assertThat(spndl.code()).isEqualTo(2);
+        assertThat(spndl.err()).contains("--adversary-variants adds rows to the adversarial ablation");
+        CliTest.Run arch = run(args(new String[] {"train", "--model", "adversarial", "--adversary-arch", "wide"},
+                "--epochs", "1", "--out", dir.resolve("bad3").toString()));
+        assertThat(arch.code()).isEqualTo(2);
+        assertThat(arch.err()).contains("unknown adversary architecture 'wide'");
+    }
+
+    @Test
     void trainsWithSelfPacedLearningAndReversalThenPredicts() throws Exception {
         Path out = dir.resolve("train");
         CliTest.Run r = run(args(new String[] {"train", "--model", "adversarial", "--adversarial-mode", "reversal",
