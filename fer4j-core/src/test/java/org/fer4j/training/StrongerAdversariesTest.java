@@ -111,6 +111,20 @@ class StrongerAdversariesTest {
     }
 
     @Test
+    void theEncoderUpdateUnderConfusionLeavesEveryAdversaryAlone() {
+        try (FerModel model = FerModel.create(spec(new Adversaries(3, 0, Architecture.DEEP, 0, true), 0), 5);
+             NDManager sub = model.manager().newSubManager()) {
+            AdversarialStep step = new AdversarialStep(model, CONFIG);
+            Map<String, float[]> before = weights(model);
+            step.play(sub, batch, 0, true);
+            Map<String, float[]> after = weights(model);
+            assertThat(change(before, after, "adversary")).isZero();
+            assertThat(change(before, after, "encoder.")).isGreaterThan(0);
+            assertThat(change(before, after, "non_expression_branch.")).isGreaterThan(0);
+        }
+    }
+
+    @Test
     void oneAdversaryIsReplacedInTurnOnScheduleAndTheSameSeedReplacesAlike() {
         Map<String, float[]> first = null;
         for (int run = 0; run < 2; run++) {
