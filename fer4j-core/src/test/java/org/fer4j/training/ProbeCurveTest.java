@@ -157,6 +157,18 @@ class ProbeCurveTest {
         assertThat(IntStream.range(0, 7).filter(e -> CONFIG.probesAt(e, 7)).toArray()).isEmpty();
     }
 
+    @Test
+    void configJsonLeavesProbeEveryOutWhenOffSoRunsRecordedBeforeItResume() {
+        com.fasterxml.jackson.databind.JsonNode off = RunLog.JSON.valueToTree(CONFIG);
+        assertThat(off.has("probeEvery")).isFalse();
+        assertThat(RunLog.JSON.valueToTree(CONFIG.withProbeEvery(2)).get("probeEvery").asInt()).isEqualTo(2);
+        com.fasterxml.jackson.databind.node.ObjectNode recorded = RunLog.JSON.createObjectNode();
+        recorded.set("train", off);
+        assertThat(org.fer4j.experiments.ResumeCheck.changes(recorded, Map.of("train", CONFIG))).isEmpty();
+        assertThat(org.fer4j.experiments.ResumeCheck.changes(recorded, Map.of("train", CONFIG.withProbeEvery(2))))
+                .containsExactly("train.probeEvery: not recorded -> 2");
+    }
+
     private static Set<String> subjects(int[] idx) {
         return Arrays.stream(idx).mapToObj(i -> Dataset.subjectOf(store.sample(i))).collect(Collectors.toSet());
     }
