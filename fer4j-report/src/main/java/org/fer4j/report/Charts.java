@@ -105,12 +105,14 @@ final class Charts {
                 : "Linear probes per epoch (dashed: chance)", "epoch", "probe accuracy (%)");
         c.getStyler().setXAxisDecimalPattern("0");
         c.getStyler().setYAxisMin(0.0).setYAxisMax(100.0);
+        int[] readable = {0, 1, 2, 5, 4, 6}; // the palette without its yellow and black (black is chance)
         int i = 0;
         for (Line l : scores) {
+            Color colour = PALETTE[readable[i++ % readable.length]];
             XYSeries s = c.addSeries(l.name(), l.x(), l.y());
             s.setMarker(SeriesMarkers.CIRCLE);
-            s.setLineColor(PALETTE[i % PALETTE.length]);
-            s.setMarkerColor(PALETTE[i++ % PALETTE.length]);
+            s.setLineColor(colour);
+            s.setMarkerColor(colour);
         }
         Color[] grey = {new Color(0x000000), new Color(0x888888)};
         int j = 0;
