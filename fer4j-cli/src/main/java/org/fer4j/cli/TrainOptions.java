@@ -65,10 +65,17 @@ public final class TrainOptions {
     @Option(names = "--class-balance", defaultValue = "none", description = "none, weights (inverse-frequency loss weights) or sampling (class-balanced draws each epoch) for imbalanced sets such as AffectNet (default: ${DEFAULT-VALUE}).")
     String classBalance;
 
+    @Option(names = "--probe-every", defaultValue = "0", description = "The disentanglement curve: every N epochs and at"
+            + " the last, fresh linear probes for expression and identity read each representation (z_e, z_n) on the"
+            + " validation part, split by subject; logged to metrics.jsonl and drawn in the report. Needs --val-fraction"
+            + " above 0; 0 = off (default: ${DEFAULT-VALUE}).")
+    @Range(min = 0, max = 100_000)
+    int probeEvery;
+
     public TrainConfig config() {
         return new TrainConfig(epochs, batchSize, learningRate, 0.9, 0.999, seed, !noAugment, noiseSigma, 0.5,
                 ClassBalance.parse(classBalance), TrainConfig.Normalisation.parse(normalise),
-                TrainConfig.NoiseUnits.parse(noiseUnits));
+                TrainConfig.NoiseUnits.parse(noiseUnits), probeEvery);
     }
 
     public SelfPacedConfig selfPaced(boolean enabled) {

@@ -27,6 +27,36 @@ class TrainOptionsTest {
     }
 
     @Test
+    void probeEveryReachesTheTrainingConfigAndIsRangeChecked() {
+        assertThat(parse().config().probeEvery()).isZero();
+        assertThat(parse("--probe-every", "3").config().probeEvery()).isEqualTo(3);
+        CliTest.Run r = CliTest.run("train", "--probe-every", "-1");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--probe-every");
+    }
+
+    @Test
+    void trainWithProbesLogsTheCurveAndDrawsIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        String[] tiny = {"train", "--model", "adversarial", "--subjects", "10", "--images-per-class", "1", "--width",
+                "0.0625", "--image-size", "32", "--batch-size", "8", "--epochs", "2", "--no-spl", "--no-progress",
+                "--holdout-folds", "2", "--probe-every", "1"};
+        CliTest.Run none = CliTest.run(java.util.stream.Stream.concat(java.util.Arrays.stream(tiny),
+                java.util.stream.Stream.of("--val-fraction", "0", "--out", dir.resolve("none").toString())).toArray(String[]::new));
+        assertThat(none.code()).as(none.err()).isEqualTo(2);
+        assertThat(none.err().strip()).contains("--probe-every 1 needs a validation part").doesNotContain("\n")
+                .doesNotContain("Exception");
+
+        java.nio.file.Path out = dir.resolve("probed");
+        CliTest.Run r = CliTest.run(java.util.stream.Stream.concat(java.util.Arrays.stream(tiny),
+                java.util.stream.Stream.of("--val-fraction", "0.8", "--out", out.toString())).toArray(String[]::new));
+        assertThat(r.code()).as(r.err()).isZero();
+        java.util.List<org.fer4j.runs.EpochRecord> epochs = org.fer4j.runs.RunLog.readEpochs(out);
+        assertThat(epochs).hasSize(2).allSatisfy(e -> assertThat(e.probes().expression()).containsOnlyKeys("z_e", "z_n"));
+        assertThat(java.nio.file.Files.readString(out.resolve("config.json"))).contains("\"probeEvery\" : 1");
+        assertThat(java.nio.file.Files.readString(out.resolve("report.html"))).contains("probe-chart");
+    }
+
+    @Test
     void helpShowsTheWarmUpDefault() {
         java.io.StringWriter out = new java.io.StringWriter();
         int code = Fer4j.run(new java.io.PrintWriter(out, true), new java.io.PrintWriter(new java.io.StringWriter(), true),

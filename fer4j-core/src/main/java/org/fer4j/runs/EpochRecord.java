@@ -22,13 +22,15 @@ import java.util.TreeMap;
  * @param valAccuracy validation accuracy, or {@code null} without a validation split
  * @param testAccuracy test accuracy, recorded only at a pace's last epoch
  * @param seconds wall-clock time of the epoch
+ * @param probes the disentanglement probes on the validation part, only at the epochs {@code --probe-every}
+ *               names (absent in runs without them and in runs recorded before the option)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"fold", "epoch", "pace", "loss", "train_accuracy", "admitted", "losses", "val_accuracy",
-        "test_accuracy", "seconds"})
+        "test_accuracy", "seconds", "probes"})
 public record EpochRecord(int fold, int epoch, int pace, double loss, double trainAccuracy, int admitted,
-        Map<String, Double> losses, Double valAccuracy, Double testAccuracy, double seconds) {
+        Map<String, Double> losses, Double valAccuracy, Double testAccuracy, double seconds, EpochProbes probes) {
 
     public EpochRecord {
         if (epoch < 1 || pace < 0 || admitted < 0 || seconds < 0) {
@@ -38,12 +40,24 @@ public record EpochRecord(int fold, int epoch, int pace, double loss, double tra
         losses = losses == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(losses));
     }
 
+    /** Without probes. */
+    public EpochRecord(int fold, int epoch, int pace, double loss, double trainAccuracy, int admitted,
+                       Map<String, Double> losses, Double valAccuracy, Double testAccuracy, double seconds) {
+        this(fold, epoch, pace, loss, trainAccuracy, admitted, losses, valAccuracy, testAccuracy, seconds, null);
+    }
+
     public EpochRecord withTestAccuracy(double accuracy) {
         return new EpochRecord(fold, epoch, pace, loss, trainAccuracy, admitted, losses, valAccuracy, accuracy,
-                seconds);
+                seconds, probes);
     }
 
     public EpochRecord withSeconds(double s) {
-        return new EpochRecord(fold, epoch, pace, loss, trainAccuracy, admitted, losses, valAccuracy, testAccuracy, s);
+        return new EpochRecord(fold, epoch, pace, loss, trainAccuracy, admitted, losses, valAccuracy, testAccuracy, s,
+                probes);
+    }
+
+    public EpochRecord withProbes(EpochProbes p) {
+        return new EpochRecord(fold, epoch, pace, loss, trainAccuracy, admitted, losses, valAccuracy, testAccuracy,
+                seconds, p);
     }
 }

@@ -1,5 +1,7 @@
 package org.fer4j.training;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * How a network is trained [B §4.2]: Adam with the papers' betas, batches, epochs, seed, and the
  * paired-safe augmentation. Validated here so a bad value fails before any work starts.
@@ -16,10 +18,14 @@ package org.fer4j.training;
  * @param classBalance none, inverse-frequency loss weights, or class-balanced sampling
  * @param normalisation the input statistics: fixed ImageNet-style ones, or each training set's own
  * @param noiseUnits   whether σ is a fraction of the pixel range or in normalised (standardised) units
+ * @param probeEvery   run the disentanglement probes on the validation part every that many epochs and at the
+ *                     last one (0 = never); they read the model in inference mode and do not change the training.
+ *                     Left out of {@code config.json} when 0, so runs recorded before the option resume as they were
  */
 public record TrainConfig(int epochs, int batchSize, double learningRate, double beta1, double beta2, long seed,
                           boolean augment, double noiseSigma, double flipProbability, ClassBalance classBalance,
-                          Normalisation normalisation, NoiseUnits noiseUnits) {
+                          Normalisation normalisation, NoiseUnits noiseUnits,
+                          @JsonInclude(JsonInclude.Include.NON_DEFAULT) int probeEvery) {
     /**
      * Where the mean and std that standardise the inputs come from. The reference PyTorch protocol
      * ({@code torch_oracle.py protocol --norm dataset}) standardises by the training set's statistics;
@@ -77,6 +83,17 @@ public record TrainConfig(int epochs, int batchSize, double learningRate, double
         if (!(noiseSigma >= 0 && noiseSigma < 1) || !(flipProbability >= 0 && flipProbability <= 1)) {
             throw new IllegalArgumentException("noise sigma must be in [0, 1) and flip probability in [0, 1]");
         }
+        if (probeEvery < 0) {
+            throw new IllegalArgumentException("probeEvery must be 0 (off) or a positive number of epochs, got " + probeEvery);
+        }
+    }
+
+    /** Without the probes during training. */
+    public TrainConfig(int epochs, int batchSize, double learningRate, double beta1, double beta2, long seed,
+                       boolean augment, double noiseSigma, double flipProbability, ClassBalance classBalance,
+                       Normalisation normalisation, NoiseUnits noiseUnits) {
+        this(epochs, batchSize, learningRate, beta1, beta2, seed, augment, noiseSigma, flipProbability, classBalance,
+                normalisation, noiseUnits, 0);
     }
 
     /** Fixed normalisation, σ in pixel units. */
@@ -99,22 +116,32 @@ public record TrainConfig(int epochs, int batchSize, double learningRate, double
 
     public TrainConfig withEpochs(int e) {
         return new TrainConfig(e, batchSize, learningRate, beta1, beta2, seed, augment, noiseSigma, flipProbability,
-                classBalance, normalisation, noiseUnits);
+                classBalance, normalisation, noiseUnits, probeEvery);
     }
 
     public TrainConfig withSeed(long s) {
         return new TrainConfig(epochs, batchSize, learningRate, beta1, beta2, s, augment, noiseSigma, flipProbability,
-                classBalance, normalisation, noiseUnits);
+                classBalance, normalisation, noiseUnits, probeEvery);
     }
 
     public TrainConfig withClassBalance(ClassBalance b) {
         return new TrainConfig(epochs, batchSize, learningRate, beta1, beta2, seed, augment, noiseSigma, flipProbability, b,
-                normalisation, noiseUnits);
+                normalisation, noiseUnits, probeEvery);
     }
 
     public TrainConfig withNormalisation(Normalisation n, NoiseUnits units) {
         return new TrainConfig(epochs, batchSize, learningRate, beta1, beta2, seed, augment, noiseSigma, flipProbability,
-                classBalance, n, units);
+                classBalance, n, units, probeEvery);
+    }
+
+    public TrainConfig withProbeEvery(int n) {
+        return new TrainConfig(epochs, batchSize, learningRate, beta1, beta2, seed, augment, noiseSigma,
+                flipProbability, classBalance, normalisation, noiseUnits, n);
+    }
+
+    /** Whether the probes run at the end of 0-based {@code epoch} of {@code total}: every N-th and the last. */
+    public boolean probesAt(int epoch, int total) {
+        return probeEvery > 0 && ((epoch + 1) % probeEvery == 0 || epoch + 1 == total);
     }
 
     /** The noise σ per channel in the standardised units the network sees, for inputs standardised by {@code std}. */

@@ -108,6 +108,7 @@ public final class TrainingLoop {
         if (train.length == 0) {
             throw new IllegalArgumentException("fold " + options.fold() + " has no training samples");
         }
+        ProbeCurve probes = config.probeEvery() > 0 ? ProbeCurve.of(config, store, train, validation, options.fold()) : null;
         ConvolutionGradientCheck.requireReliable();
         long started = System.nanoTime();
         int fold = options.fold();
@@ -142,6 +143,11 @@ public final class TrainingLoop {
             model = FerModel.create(spec, config.seed());
             step = TrainingSteps.forModel(model, config, store);
             state = CheckpointState.fresh();
+        }
+        if (probes != null && model.network().representations().isEmpty()) {
+            model.close();
+            throw new IllegalArgumentException("--probe-every " + config.probeEvery() + ": model "
+                    + spec.kind().cliName() + " has no representations to probe");
         }
         for (TrainingListener l : listeners) {
             l.onFitStart(new TrainingListener.FitStart(fold, state.epochsDone(), plan));
@@ -186,6 +192,9 @@ public final class TrainingLoop {
                 }
                 EpochRecord record = new EpochRecord(fold, epoch + 1, paceNo, stats.loss, stats.accuracy,
                         admitted.length, stats.named, valAcc, null, 0);
+                if (probes != null && config.probesAt(epoch, plan.epochs())) {
+                    record = record.withProbes(probes.measure(model, epoch));
+                }
                 if (plan.endsPace(epoch) && test.length > 0) {
                     Predictions tp = Predictions.of(model, store, test, options.evalBatchSize(), features);
                     double testAcc = tp.evaluate(store.labels().names()).accuracy();

@@ -96,6 +96,35 @@ final class Charts {
         return png(c);
     }
 
+    /**
+     * The disentanglement curve beside the loss: linear probe accuracy (%) per epoch, one line per
+     * target and representation, with the chance levels dashed.
+     */
+    static byte[] disentanglement(List<Line> scores, List<Line> chance, int folds) {
+        XYChart c = xy(folds > 1 ? "Linear probes per epoch, mean over " + folds + " folds (dashed: chance)"
+                : "Linear probes per epoch (dashed: chance)", "epoch", "probe accuracy (%)");
+        c.getStyler().setXAxisDecimalPattern("0");
+        c.getStyler().setYAxisMin(0.0).setYAxisMax(100.0);
+        int[] readable = {0, 1, 2, 5, 4, 6}; // the palette without its yellow and black (black is chance)
+        int i = 0;
+        for (Line l : scores) {
+            Color colour = PALETTE[readable[i++ % readable.length]];
+            XYSeries s = c.addSeries(l.name(), l.x(), l.y());
+            s.setMarker(SeriesMarkers.CIRCLE);
+            s.setLineColor(colour);
+            s.setMarkerColor(colour);
+        }
+        Color[] grey = {new Color(0x000000), new Color(0x888888)};
+        int j = 0;
+        for (Line l : chance) {
+            XYSeries s = c.addSeries(l.name(), l.x(), l.y());
+            s.setMarker(SeriesMarkers.NONE);
+            s.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.DASH_DASH);
+            s.setLineColor(grey[j++ % grey.length]);
+        }
+        return png(c);
+    }
+
     /** Fig. 4: row-normalised confusion matrix (true class top to bottom), each cell labelled in %. */
     static byte[] confusion(List<String> labels, double[][] rowNormalised, String title) {
         int k = labels.size();

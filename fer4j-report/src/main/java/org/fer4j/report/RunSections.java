@@ -403,6 +403,10 @@ final class RunSections {
             lines.add(lossLine("fold " + byFold.firstKey() + ": " + term, first, term));
         }
         s.add(Html.img(Charts.loss(lines, paceStarts(first)), "training loss per epoch", "chart loss-chart") + "\n");
+        SortedMap<Integer, Map<String, Double>> probes = probeCurve(run.metrics().value());
+        if (!probes.isEmpty()) {
+            s.add(disentanglementCurve(probes, byFold.size()));
+        }
         StringBuilder t = new StringBuilder("<table class=\"epochs\">\n").append(Html.headerRow(List.of("epoch", "pace",
                 "admitted", "loss", "train accuracy (%)", "validation accuracy (%)", "seconds")));
         for (EpochRecord e : first) {
@@ -419,6 +423,65 @@ final class RunSections {
         s.note("The loss is the mean over the epoch's admitted training samples; it jumps when a pace admits harder"
                 + " samples, then falls.");
         return s.build();
+    }
+
+    /**
+     * The disentanglement curve ({@code --probe-every}): per probed epoch, the mean over folds of each
+     * {@code expr|rep}, {@code id|rep} and {@code chance|expr}, {@code chance|id} score; empty without probes.
+     */
+    static SortedMap<Integer, Map<String, Double>> probeCurve(List<EpochRecord> records) {
+        SortedMap<Integer, Map<String, List<Double>>> all = new TreeMap<>();
+        for (EpochRecord e : records) {
+            if (e.probes() == null) {
+                continue;
+            }
+            Map<String, List<Double>> at = all.computeIfAbsent(e.epoch(), k -> new LinkedHashMap<>());
+            e.probes().expression().forEach((r, v) -> at.computeIfAbsent("expr|" + r, k -> new ArrayList<>()).add(v));
+            e.probes().subject().forEach((r, v) -> at.computeIfAbsent("id|" + r, k -> new ArrayList<>()).add(v));
+            e.probes().chance().forEach((t, v) -> at.computeIfAbsent("chance|" + ("subject".equals(t) ? "id" : "expr"),
+                    k -> new ArrayList<>()).add(v));
+        }
+        SortedMap<Integer, Map<String, Double>> out = new TreeMap<>();
+        all.forEach((epoch, scores) -> {
+            Map<String, Double> mean = new TreeMap<>();
+            scores.forEach((k, v) -> mean.put(k, v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN)));
+            out.put(epoch, mean);
+        });
+        return out;
+    }
+
+    private static String disentanglementCurve(SortedMap<Integer, Map<String, Double>> curve, int folds) {
+        Set<String> keys = new java.util.TreeSet<>();
+        curve.values().forEach(m -> keys.addAll(m.keySet()));
+        List<Charts.Line> scores = new ArrayList<>();
+        List<Charts.Line> chance = new ArrayList<>();
+        for (String k : keys) {
+            double[] x = curve.entrySet().stream().filter(e -> e.getValue().containsKey(k))
+                    .mapToDouble(e -> e.getKey()).toArray();
+            double[] y = curve.values().stream().filter(m -> m.containsKey(k)).mapToDouble(m -> 100 * m.get(k)).toArray();
+            (k.startsWith("chance|") ? chance : scores).add(new Charts.Line(k, x, y));
+        }
+        StringBuilder b = new StringBuilder(Html.img(Charts.disentanglement(scores, chance, folds),
+                "disentanglement curve: linear probe accuracy per epoch", "chart probe-chart")).append("\n");
+        List<String> columns = new ArrayList<>(keys);
+        List<String> head = new ArrayList<>(List.of("epoch"));
+        columns.forEach(k -> head.add(k + " (%)"));
+        b.append("<table class=\"probe-curve\">\n").append(Html.headerRow(head));
+        curve.forEach((epoch, m) -> {
+            b.append("<tr>").append(Html.td(Integer.toString(epoch)));
+            for (String k : columns) {
+                double v = m.getOrDefault(k, Double.NaN);
+                b.append("<td class=\"num probe\" data-probe=\"").append(Html.attr(k)).append("\" data-value=\"")
+                        .append(v).append("\">").append(Html.pct(v)).append("</td>");
+            }
+            b.append("</tr>\n");
+        });
+        b.append("</table>\n<p class=\"note\">The disentanglement curve: fresh linear probes read each representation"
+                + " at the epochs --probe-every chose, on the validation part only (held-out training subjects, split by"
+                + " subject into a fitting and a scored half); expr = expression, id = identity, dashed = chance levels"
+                + (folds > 1 ? ", mean over the " + folds + " folds" : "") + ". Good disentangling keeps expr|z_n near"
+                + " chance while expr|z_e rises.</p>\n");
+        return b.toString();
     }
 
     static SortedMap<Integer, List<EpochRecord>> byFold(List<EpochRecord> lines) {

@@ -204,6 +204,33 @@ class ReportWriterTest {
     }
 
     @Test
+    void probedEpochsDrawTheDisentanglementCurveBesideTheLoss() throws IOException {
+        Path run = RunFolderFixture.adversarial(tmp.resolve("adv"));
+        assertThat(section(build(run), "loss").select("img.probe-chart, table.probe-curve")).isEmpty();
+
+        List<org.fer4j.runs.EpochRecord> epochs = RunLog.readEpochs(run);
+        Files.delete(run.resolve(RunLog.METRICS));
+        RunLog log = new RunLog(run);
+        for (org.fer4j.runs.EpochRecord e : epochs) {
+            // every second epoch and the last, fold 1 reading 0.2 more expression from z_n than fold 0
+            boolean probed = e.epoch() % 2 == 0 || e.epoch() == 5;
+            log.append(!probed ? e : e.withProbes(new org.fer4j.runs.EpochProbes(
+                    Map.of("z_e", 0.5 + 0.05 * e.epoch(), "z_n", 0.3 + 0.2 * e.fold()),
+                    Map.of("z_e", 0.25, "z_n", 0.75), Map.of("expression", 1.0 / 3, "subject", 0.5))));
+        }
+        Element loss = section(build(run), "loss");
+        assertThat(loss.select("img.loss-chart")).hasSize(1);
+        assertThat(loss.select("img.probe-chart")).hasSize(1);
+        assertThat(loss.select("table.probe-curve tr td:first-child").eachText()).containsExactly("2", "4", "5");
+        assertThat(loss.select("td[data-probe=expr|z_n]").eachText()).containsOnly("40.00");
+        assertThat(loss.select("td[data-probe=expr|z_e]").eachText()).containsExactly("60.00", "70.00", "75.00");
+        assertThat(loss.select("td[data-probe=id|z_n]").eachText()).containsOnly("75.00");
+        assertThat(loss.select("td[data-probe=chance|id]").eachText()).containsOnly("50.00");
+        assertThat(loss.text()).contains("disentanglement curve", "mean over the 2 folds");
+        assertEveryImageIsAPng(build(run));
+    }
+
+    @Test
     void ablationFolderGivesTable4AndOverlaysTheVariants() throws IOException {
         Path root = tmp.resolve("ablation");
         RunFolderFixture.baseline(root.resolve("baseline"), new long[][] {{5, 5, 0}, {0, 10, 0}, {0, 0, 10}},
