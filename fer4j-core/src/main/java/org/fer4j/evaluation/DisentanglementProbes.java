@@ -40,7 +40,7 @@ public final class DisentanglementProbes {
     /** The representation z_n after INLP has removed what a linear probe could read of the expression. */
     public static final String Z_N_INLP = "z_n_inlp";
     /** The representation INLP is fitted on. */
-    static final String Z_N = "z_n";
+    public static final String Z_N = "z_n";
 
     private DisentanglementProbes() {
     }
