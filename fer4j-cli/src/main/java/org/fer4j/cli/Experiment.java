@@ -363,8 +363,8 @@ final class Experiment {
                     subjectChance.n() > 0 ? String.format(Locale.ROOT, ", identity %.1f", 100 * subjectChance.mean()) : "");
         }
         if (projected) {
-            out.printf(Locale.ROOT, "znP: z_n after INLP (iterative nullspace projection) fitted on the training part's z_n"
-                    + " removed what a linear probe reads of the expression; the non-adversarial reference%n");
+            out.printf(Locale.ROOT, "znP: z_n after INLP (iterative nullspace projection, fitted on the training part's"
+                    + " z_n) removed what a linear probe reads of the expression; the non-adversarial reference%n");
             for (CrossValidation.Outcome o : outcomes) {
                 MeanStd rank = ProbeScores.summarise(o.probes(), ProbeScores::inlpRank);
                 if (rank.n() == 0) {
