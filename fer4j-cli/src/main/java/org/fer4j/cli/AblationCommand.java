@@ -53,6 +53,11 @@ public final class AblationCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress bar.")
     boolean noProgress;
 
+    @Option(names = "--inlp", description = "Also probe z_n after INLP (iterative nullspace projection, fitted on the"
+            + " training part) has linearly removed the expression: the non-adversarial reference, with its cost to"
+            + " identity and reconstruction (adversarial rows only).")
+    boolean inlp;
+
     @Option(names = "--against", description = "The row every other row is compared with (paired difference, 95 %% CI,"
             + " p): baseline, spl, ndf, spndl or nn (default: the first row).")
     String against;
@@ -88,7 +93,7 @@ public final class AblationCommand implements Callable<Integer> {
             }
             e.against(Variant.spndlAblation().get(k).name());
         }
-        Experiment.Outcomes o = e.run(rows, folds, maxFolds, out, false, !noProgress, adversarial);
+        Experiment.Outcomes o = e.inlp(inlp).run(rows, folds, maxFolds, out, false, !noProgress, adversarial);
         e.printTable(o);
         spec.commandLine().getOut().printf("wall time %.0f s; run folder %s%n", o.seconds(), o.runDir().toAbsolutePath());
         return 0;

@@ -36,11 +36,16 @@ public final class CvCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress bar.")
     boolean noProgress;
 
+    @Option(names = "--inlp", description = "Also probe z_n after INLP (iterative nullspace projection, fitted on the"
+            + " training part) has linearly removed the expression: the non-adversarial reference, with its cost to"
+            + " identity and reconstruction (adversarial rows only).")
+    boolean inlp;
+
     @Override
     public Integer call() throws Exception {
         Experiment e = new Experiment("cv", data, model, train, spec.commandLine().getOut(), spec.commandLine().getErr());
         Variant v = new Variant(model.kind().cliName() + (train.spl ? " + SPL" : ""), model.kind(), train.spl);
-        Experiment.Outcomes o = e.run(List.of(v), folds, 0, out, resume, !noProgress);
+        Experiment.Outcomes o = e.inlp(inlp).run(List.of(v), folds, 0, out, resume, !noProgress);
         e.printTable(o);
         spec.commandLine().getOut().printf("wall time %.0f s; run folder %s%n", o.seconds(), o.runDir().toAbsolutePath());
         return 0;

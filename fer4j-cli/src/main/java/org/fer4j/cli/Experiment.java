@@ -13,6 +13,7 @@ import org.fer4j.data.FaceStore;
 import org.fer4j.data.InMemoryFaces;
 import org.fer4j.data.LabelSet;
 import org.fer4j.data.cache.CachedFaces;
+import org.fer4j.evaluation.DisentanglementProbes;
 import org.fer4j.evaluation.EvaluationResult;
 import org.fer4j.evaluation.MeanStd;
 import org.fer4j.evaluation.PairedComparison;
@@ -48,6 +49,8 @@ final class Experiment {
     private PretrainedWeights.Report pretrained;
     /** The row the others are compared with; the first when null. */
     private String against;
+    /** Also the INLP reference on z_n in the probes. */
+    private boolean inlp;
 
     Experiment(String command, DataOptions data, ModelOptions model, TrainOptions train, PrintWriter out, PrintWriter err) {
         this.command = command;
@@ -66,6 +69,12 @@ final class Experiment {
     /** Compares every other row with the variant named {@code name} (default: the first row). */
     Experiment against(String name) {
         this.against = name;
+        return this;
+    }
+
+    /** Adds the INLP reference (linear removal of the expression from z_n) to the probes (--inlp). */
+    Experiment inlp(boolean inlp) {
+        this.inlp = inlp;
         return this;
     }
 
@@ -115,6 +124,12 @@ final class Experiment {
         variants.forEach(v -> train.selfPaced(v.selfPaced()));
         model.preprocessing();
         variants.forEach(v -> model.spec(v.kind(), LabelSet.CK_PLUS_7, v.options()));
+        if (inlp && variants.stream().noneMatch(v -> (probeAll || v.kind().definition().probedByDefault())
+                && v.kind().definition().network(model.spec(v.kind(), LabelSet.CK_PLUS_7, v.options()))
+                .representations().containsKey(DisentanglementProbes.Z_N))) {
+            throw new IllegalArgumentException("--inlp removes the expression from z_n, but no row here is probed with"
+                    + " a z_n (only --model adversarial has one); rows: " + variants.stream().map(Variant::name).toList());
+        }
         boolean anyPaired = variants.stream().anyMatch(v -> v.kind().needsNeutral());
         checkTrainingMemory(variants);
         Dataset ds = data.list(train.seed, err);
@@ -180,7 +195,7 @@ final class Experiment {
                         "seed", Long.toString(train.seed), "code_version", Versions.fer4j());
                 CrossValidation.Outcome o = CrossValidation.run(v.name(), store, spec, train.config(), spl, foldList,
                         log, trainedOn, extraListeners(progress, stop), true, resume, probeAll || v.kind().definition().probedByDefault(),
-                        new java.io.PrintStream(System.out, true));
+                        inlp, new java.io.PrintStream(System.out, true));
                 outcomes.add(o);
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("name", v.name());
@@ -323,14 +338,19 @@ final class Experiment {
     void printTable(List<CrossValidation.Outcome> outcomes) {
         int w = Math.max(10, outcomes.stream().mapToInt(o -> o.variant().length()).max().orElse(10));
         boolean probes = outcomes.stream().anyMatch(o -> !o.probes().isEmpty());
-        String probeHead = probes ? String.format(Locale.ROOT, "  %-8s %-8s %-8s %-8s", "expr|ze", "expr|zn", "id|ze", "id|zn") : "";
+        boolean projected = outcomes.stream().flatMap(o -> o.probes().stream())
+                .anyMatch(p -> p.expression().containsKey(DisentanglementProbes.Z_N_INLP));
+        String probeHead = probes ? String.format(Locale.ROOT, "  %-8s %-8s %-8s %-8s", "expr|ze", "expr|zn", "id|ze", "id|zn")
+                + (projected ? String.format(Locale.ROOT, " %-8s %-8s", "expr|znP", "id|znP") : "") : "";
         out.printf(Locale.ROOT, "%n%-" + w + "s  %-16s  %-16s%s  %s%n", "method", "accuracy (%)", "macro-F1 (%)",
                 probeHead, "per fold");
         for (CrossValidation.Outcome o : outcomes) {
             StringBuilder folds = new StringBuilder();
             o.folds().forEach(r -> folds.append(String.format(Locale.ROOT, "%.1f ", 100 * r.accuracy())));
             String probeCells = probes ? "  " + probeCell(o, "expression", "z_e") + probeCell(o, "expression", "z_n")
-                    + probeCell(o, "subject", "z_e") + probeCell(o, "subject", "z_n") : "";
+                    + probeCell(o, "subject", "z_e") + probeCell(o, "subject", "z_n")
+                    + (projected ? probeCell(o, "expression", DisentanglementProbes.Z_N_INLP)
+                    + probeCell(o, "subject", DisentanglementProbes.Z_N_INLP) : "") : "";
             out.printf(Locale.ROOT, "%-" + w + "s  %-16s  %-16s%s  %s%n", o.variant(), o.accuracy().percent(),
                     o.macroF1().percent(), probeCells, folds.toString().trim());
         }
@@ -341,6 +361,20 @@ final class Experiment {
                     + " half of each test subject's images; chance: expression %.1f%s; a model without z_e/z_n shows its"
                     + " features under z_e%n", 100 * ProbeScores.chance(all, "expression").mean(),
                     subjectChance.n() > 0 ? String.format(Locale.ROOT, ", identity %.1f", 100 * subjectChance.mean()) : "");
+        }
+        if (projected) {
+            out.printf(Locale.ROOT, "znP: z_n after INLP (iterative nullspace projection, fitted on the training part's"
+                    + " z_n) removed what a linear probe reads of the expression; the non-adversarial reference%n");
+            for (CrossValidation.Outcome o : outcomes) {
+                MeanStd rank = ProbeScores.summarise(o.probes(), ProbeScores::inlpRank);
+                if (rank.n() == 0) {
+                    continue;
+                }
+                MeanStd rec = ProbeScores.summarise(o.probes(), ProbeScores::reconstruction);
+                out.printf(Locale.ROOT, "  %s: INLP removed %.1f direction(s)%s%n", o.variant(), rank.mean(), rec.n() == 0 ? ""
+                        : String.format(Locale.ROOT, "; reconstruction MSE %.4f from z_n, %.4f from znP", rec.mean(),
+                        ProbeScores.summarise(o.probes(), ProbeScores::reconstructionInlp).mean()));
+            }
         }
         out.flush();
     }

@@ -92,6 +92,62 @@ class AdversarialCliTest {
     }
 
     @Test
+    void inlpAddsTheProjectedZnColumnsAndProbeFields() throws Exception {
+        Path out = dir.resolve("inlp");
+        CliTest.Run r = run(args(new String[] {"ablation", "--model", "adversarial", "--beta1", "1", "--inlp"}, "--folds", "2",
+                "--images-per-class", "1", "--max-folds", "1", "--epochs", "1", "--no-spl", "--out", out.toString()));
+        assertThat(r.code()).as(r.err()).isZero();
+        String header = r.out().lines().filter(l -> l.startsWith("method")).findFirst().orElseThrow();
+        assertThat(header).contains("expr|zn ", "id|zn ", "expr|znP", "id|znP");
+        String baseline = r.out().lines().filter(l -> l.startsWith("baseline")).findFirst().orElseThrow();
+        assertThat(baseline.split("\\s+")).hasSizeGreaterThanOrEqualTo(9).contains("-"); // no z_n, no znP
+        assertThat(r.out()).contains("znP: z_n after INLP", "adversarial beta1=1 beta2=1: INLP removed",
+                "reconstruction MSE");
+        Map<String, Object> probes = read(out.resolve("adversarial-beta1-1-beta2-1/fold-0/probes.json"));
+        for (String target : List.of("expression", "subject")) {
+            Map<String, Object> byRep = map(probes.get(target));
+            assertThat(List.copyOf(byRep.keySet())).as(target).containsExactly("z_e", "z_n", "z_n_inlp");
+            assertThat(((Number) byRep.get("z_n_inlp")).doubleValue()).as(target).isBetween(0.0, 1.0);
+        }
+        assertThat(((Number) probes.get("inlpRank")).intValue()).isBetween(0, 16);
+        assertThat((List<?>) probes.get("inlpHeldOut")).isNotEmpty();
+        assertThat(((Number) probes.get("reconstruction")).doubleValue()).isPositive();
+        assertThat(((Number) probes.get("reconstructionInlp")).doubleValue()).isPositive();
+        Map<String, Object> noAdversary = read(out.resolve("adversarial-beta1-1-beta2-0/fold-0/probes.json"));
+        assertThat(map(noAdversary.get("expression")).keySet()).contains("z_n_inlp");
+        assertThat(noAdversary.get("reconstruction")).isNotNull();
+        Map<String, Object> base = read(out.resolve("baseline/fold-0/probes.json"));
+        assertThat(map(base.get("expression")).keySet()).containsExactly("features");
+        assertThat(base.get("inlpRank")).isNull();
+        Map<String, Object> ablation = read(out.resolve("ablation.json"));
+        Map<String, Object> summary = map(map(((List<?>) ablation.get("variants")).get(2)).get("probes"));
+        assertThat(map(summary.get("expression")).keySet()).contains("z_n_inlp");
+        assertThat(summary).containsKeys("inlp_rank", "reconstruction");
+    }
+
+    static Map<String, Object> read(Path file) throws java.io.IOException {
+        return map(new ObjectMapper().readValue(file.toFile(), Map.class));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> map(Object o) {
+        return (Map<String, Object>) o;
+    }
+
+    @Test
+    void inlpIsRefusedWhereNoRowHasAZn() {
+        CliTest.Run spndl = run("ablation", "--inlp", "--subjects", "4", "--folds", "2", "--out", dir.resolve("a").toString());
+        assertThat(spndl.code()).as(spndl.out()).isEqualTo(2);
+        assertThat(spndl.err()).contains("--inlp", "z_n").hasLineCount(1);
+        CliTest.Run cv = run("cv", "--model", "baseline", "--inlp", "--subjects", "4", "--folds", "2", "--out",
+                dir.resolve("b").toString());
+        assertThat(cv.code()).isEqualTo(2);
+        assertThat(cv.err()).contains("--inlp", "z_n");
+        assertThat(dir.resolve("a")).doesNotExist();
+        assertThat(dir.resolve("b")).doesNotExist();
+    }
+
+    @Test
     void trainsWithSelfPacedLearningAndReversalThenPredicts() throws Exception {
         Path out = dir.resolve("train");
         CliTest.Run r = run(args(new String[] {"train", "--model", "adversarial", "--adversarial-mode", "reversal",

@@ -7,8 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
 import org.fer4j.data.FaceStore;
 import org.fer4j.inference.ModelRunner;
+import org.fer4j.models.AdversarialNetwork;
 import org.fer4j.models.FerModel;
 import org.fer4j.batches.BatchAssembler;
 import org.fer4j.batches.PairedBatch;
@@ -24,9 +29,19 @@ import org.fer4j.batches.PairedBatch;
  *       test subjects. It is fitted and scored on the <em>test</em> subjects, each subject's images split
  *       at random into a fitting half and a disjoint scored half: neither the model nor the probe's
  *       fit has seen the scored images. z_e should carry little identity, z_n more.</li>
+ *   <li><b>INLP reference</b>, when asked for: {@link NullspaceProjection} fitted on the training part's z_n
+ *       with its expression labels, applied to the training and test parts' z_n, gives a derived
+ *       representation {@value #Z_N_INLP} probed like the others: how far linear removal alone gets. Where
+ *       the decoder was trained (β1 &gt; 0) its reconstruction error on the test part from [z_e, z_n] and
+ *       from [z_e, projected z_n] tells what that removal costs.</li>
  * </ul>
  */
 public final class DisentanglementProbes {
+    /** The representation z_n after INLP has removed what a linear probe could read of the expression. */
+    public static final String Z_N_INLP = "z_n_inlp";
+    /** The representation INLP is fitted on. */
+    public static final String Z_N = "z_n";
+
     private DisentanglementProbes() {
     }
 
@@ -36,6 +51,14 @@ public final class DisentanglementProbes {
      * @param seed  fixes the identity probe's split
      */
     public static ProbeScores run(FerModel model, FaceStore store, int[] train, int[] test, long seed) {
+        return run(model, store, train, test, seed, false);
+    }
+
+    /**
+     * @param inlp also the INLP reference on z_n ({@value #Z_N_INLP}, and the reconstruction cost where the
+     *             decoder was trained); ignored for a network that names no z_n
+     */
+    public static ProbeScores run(FerModel model, FaceStore store, int[] train, int[] test, long seed, boolean inlp) {
         if (train.length == 0 || test.length == 0) {
             throw new IllegalArgumentException("probes need a training and a test part, got " + train.length
                     + " and " + test.length + " samples");
@@ -45,8 +68,20 @@ public final class DisentanglementProbes {
         Map<String, float[][]> testFeatures = features(model, store, test, reps);
         int[] trainLabels = labels(store, train);
         int[] testLabels = labels(store, test);
+        List<String> names = new ArrayList<>(reps.keySet());
+        NullspaceProjection projection = null;
+        double[] reconstruction = null;
+        if (inlp && reps.containsKey(Z_N)) {
+            projection = NullspaceProjection.fit(trainFeatures.get(Z_N), trainLabels, NullspaceProjection.Options.defaults(seed));
+            trainFeatures.put(Z_N_INLP, projection.apply(trainFeatures.get(Z_N)));
+            testFeatures.put(Z_N_INLP, projection.apply(testFeatures.get(Z_N)));
+            names.add(Z_N_INLP);
+            if (model.network() instanceof AdversarialNetwork net && model.spec().kind().definition().reconstructs(model.spec())) {
+                reconstruction = reconstructionErrors(model, net, store, test, projection);
+            }
+        }
         Map<String, Double> expression = new LinkedHashMap<>();
-        for (String r : reps.keySet()) {
+        for (String r : names) {
             expression.put(r, LinearProbe.fit(trainFeatures.get(r), trainLabels).accuracy(testFeatures.get(r), testLabels));
         }
 
@@ -62,13 +97,68 @@ public final class DisentanglementProbes {
             int[] scoreY = pick(ids, scorePos);
             subjects = (int) Arrays.stream(scoreY).distinct().count();
             subjectChance = majorityShare(scoreY);
-            for (String r : reps.keySet()) {
+            for (String r : names) {
                 float[][] f = testFeatures.get(r);
                 subject.put(r, LinearProbe.fit(pick(f, fitPos), fitY).accuracy(pick(f, scorePos), scoreY));
             }
         }
         return new ProbeScores(expression, subject, majorityShare(testLabels), subjectChance, train.length,
-                test.length, subjects, fitPos.length, scorePos.length);
+                test.length, subjects, fitPos.length, scorePos.length,
+                projection == null ? null : projection.removedRank(),
+                projection == null ? null : projection.heldOutAccuracies(),
+                reconstruction == null ? null : reconstruction[0], reconstruction == null ? null : reconstruction[1]);
+    }
+
+    /**
+     * The decoder's mean squared error over the (normalised) input images of {@code indices}, from
+     * [z_e, z_n] and from [z_e, projected z_n], in inference mode.
+     */
+    static double[] reconstructionErrors(FerModel model, AdversarialNetwork net, FaceStore store, int[] indices,
+                                         NullspaceProjection projection) {
+        BatchAssembler assembler = new BatchAssembler(store, false, null);
+        double plain = 0;
+        double projected = 0;
+        long values = 0;
+        int batchSize = 64;
+        synchronized (model) {
+            ParameterStore ps = new ParameterStore(model.manager(), false);
+            for (int start = 0; start < indices.length; start += batchSize) {
+                int[] chunk = Arrays.copyOfRange(indices, start, Math.min(indices.length, start + batchSize));
+                PairedBatch batch = assembler.assemble(chunk, null);
+                try (NDManager sub = model.manager().newSubManager()) {
+                    NDArray images = batch.toInputs(sub, false).get(0);
+                    NDList z = net.encode(ps, images, false);
+                    NDArray zN = z.get(1);
+                    float[] flat = zN.toFloatArray();
+                    int d = flat.length / chunk.length;
+                    float[][] rows = new float[chunk.length][];
+                    for (int i = 0; i < chunk.length; i++) {
+                        rows[i] = Arrays.copyOfRange(flat, i * d, (i + 1) * d);
+                    }
+                    float[][] p = projection.apply(rows);
+                    float[] pFlat = new float[flat.length];
+                    for (int i = 0; i < chunk.length; i++) {
+                        System.arraycopy(p[i], 0, pFlat, i * d, d);
+                    }
+                    NDArray zNp = sub.create(pFlat, zN.getShape()).toDevice(zN.getDevice(), false);
+                    plain += squaredError(net.reconstruct(ps, z.get(0), zN, false), images);
+                    projected += squaredError(net.reconstruct(ps, z.get(0), zNp, false), images);
+                    values += images.size();
+                }
+            }
+        }
+        return new double[] {plain / values, projected / values};
+    }
+
+    private static double squaredError(NDArray reconstruction, NDArray images) {
+        float[] r = reconstruction.toFloatArray();
+        float[] x = images.toFloatArray();
+        double s = 0;
+        for (int i = 0; i < r.length; i++) {
+            double e = r[i] - x[i];
+            s += e * e;
+        }
+        return s;
     }
 
     /**

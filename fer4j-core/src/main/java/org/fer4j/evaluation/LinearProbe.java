@@ -87,6 +87,23 @@ public final class LinearProbe {
         return (double) hit / y.length;
     }
 
+    /**
+     * The classifier's weight rows mapped back to the raw (unstandardised) feature space, one per class:
+     * w·((x − μ)/σ) = (w/σ)·x − const, so row k is w_k/σ. None where the probe answers a constant class.
+     */
+    double[][] rawWeightRows() {
+        if (model == null) {
+            return new double[0][];
+        }
+        double[][] rows = model.weightRows();
+        for (double[] row : rows) {
+            for (int j = 0; j < row.length; j++) {
+                row[j] *= scale[j];
+            }
+        }
+        return rows;
+    }
+
     /** The most frequent value (the smallest among ties is not guaranteed; the first reaching the count wins). */
     static int majority(int[] y) {
         java.util.Map<Integer, Integer> counts = new java.util.TreeMap<>();

@@ -21,13 +21,24 @@ import java.util.Objects;
  * @param subjects            subjects in the identity probes (test subjects with at least two images)
  * @param subjectFit          images the identity probes were fitted on
  * @param subjectScored       images they were scored on (disjoint from {@code subjectFit})
+ * @param inlpRank            directions the INLP reference ({@link NullspaceProjection}) removed from z_n
+ *                            (its probes are under {@link DisentanglementProbes#Z_N_INLP}); null where it did not run
+ * @param inlpHeldOut         its held-out expression accuracy before each removal (the curve); null where it did not run
+ * @param reconstruction      the decoder's mean squared error on the test part from [z_e, z_n]; null without a
+ *                            trained decoder or without INLP
+ * @param reconstructionInlp  the same from [z_e, projected z_n]: what the linear removal costs the decoder
  */
 public record ProbeScores(Map<String, Double> expression, Map<String, Double> subject, double expressionChance,
                           Double subjectChance, int expressionFit, int expressionScored, int subjects, int subjectFit,
-                          int subjectScored) {
+                          int subjectScored, Integer inlpRank, List<Double> inlpHeldOut, Double reconstruction,
+                          Double reconstructionInlp) {
     public ProbeScores {
         expression = Collections.unmodifiableMap(new LinkedHashMap<>(expression));
         subject = Collections.unmodifiableMap(new LinkedHashMap<>(subject));
+        inlpHeldOut = inlpHeldOut == null ? null : List.copyOf(inlpHeldOut);
+        if ((reconstruction == null) != (reconstructionInlp == null)) {
+            throw new IllegalArgumentException("probe scores need both reconstruction errors or neither");
+        }
     }
 
     /** Mean ± std over folds of one score ({@code "expression"} or {@code "subject"}) of one representation. */
@@ -35,6 +46,12 @@ public record ProbeScores(Map<String, Double> expression, Map<String, Double> su
         return MeanStd.of(folds.stream().filter(Objects::nonNull)
                 .map(p -> ("subject".equals(target) ? p.subject() : p.expression()).get(representation))
                 .filter(Objects::nonNull).toList());
+    }
+
+    /** Mean ± std over folds of a nullable number of each fold's scores (the INLP rank, a reconstruction error). */
+    public static MeanStd summarise(List<ProbeScores> folds, java.util.function.Function<ProbeScores, ? extends Number> number) {
+        return MeanStd.of(folds.stream().filter(Objects::nonNull).map(number).filter(Objects::nonNull)
+                .map(Number::doubleValue).toList());
     }
 
     /** Mean chance level over folds of {@code "expression"} or {@code "subject"}. */

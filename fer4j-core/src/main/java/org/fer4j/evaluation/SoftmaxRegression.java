@@ -75,6 +75,15 @@ final class SoftmaxRegression {
         return new SoftmaxRegression(k, d, w);
     }
 
+    /** The d weights of each class (biases left out), one row per class. */
+    double[][] weightRows() {
+        double[][] out = new double[classes][];
+        for (int c = 0; c < classes; c++) {
+            out[c] = Arrays.copyOfRange(w, c * (dims + 1), c * (dims + 1) + dims);
+        }
+        return out;
+    }
+
     int predict(double[] x) {
         int best = 0;
         double bestScore = Double.NEGATIVE_INFINITY;

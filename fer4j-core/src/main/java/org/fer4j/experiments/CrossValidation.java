@@ -55,6 +55,19 @@ public final class CrossValidation {
                               SelfPacedConfig spl, List<FoldSubjects> folds, RunLog log, Map<String, String> trainedOn,
                               List<TrainingListener> extra,
                               boolean dumps, boolean resume, boolean probe, PrintStream out) throws IOException {
+        return run(variantName, allFaces, modelSpec, train, spl, folds, log, trainedOn, extra, dumps, resume, probe,
+                false, out);
+    }
+
+    /**
+     * As {@link #run(String, FaceStore, ModelSpec, TrainConfig, SelfPacedConfig, List, RunLog, Map, List, boolean,
+     * boolean, boolean, PrintStream)}, and with {@code inlp} the probes also report the INLP reference on
+     * z_n ({@link DisentanglementProbes#Z_N_INLP}) where the network has one.
+     */
+    public static Outcome run(String variantName, FaceStore allFaces, ModelSpec modelSpec, TrainConfig train,
+                              SelfPacedConfig spl, List<FoldSubjects> folds, RunLog log, Map<String, String> trainedOn,
+                              List<TrainingListener> extra, boolean dumps, boolean resume, boolean probe, boolean inlp,
+                              PrintStream out) throws IOException {
         long start = System.nanoTime();
         List<EvaluationResult> results = new ArrayList<>();
         List<ProbeScores> probes = new ArrayList<>();
@@ -79,7 +92,8 @@ public final class CrossValidation {
                             variantName, fold.index(), r.test().accuracy(), tr.length, va.length, te.length, r.seconds());
                 }
                 if (probe || spec.kind().definition().probedByDefault()) {
-                    ProbeScores p = DisentanglementProbes.run(r.model(), store, tr, te, train.seed() + fold.index());
+                    ProbeScores p = DisentanglementProbes.run(r.model(), store, tr, te, train.seed() + fold.index(),
+                            inlp);
                     log.writeJson(log.foldDir(fold.index()).resolve(RunLog.PROBES), p);
                     probes.add(p);
                     if (out != null) {
@@ -116,7 +130,11 @@ public final class CrossValidation {
         return outcome;
     }
 
-    /** Mean probe scores over folds: {@code {"expression": {"z_e": …}, "subject": {…}, "chance": {…}}}. */
+    /**
+     * Mean probe scores over folds: {@code {"expression": {"z_e": …}, "subject": {…}, "chance": {…}}}; where
+     * the INLP reference ran also {@code "inlp_rank"} and, with a trained decoder,
+     * {@code "reconstruction": {"z_n": mse, "z_n_inlp": mse}}.
+     */
     public static Map<String, Object> probeSummary(List<ProbeScores> probes) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (String target : List.of("expression", "subject")) {
@@ -137,6 +155,17 @@ public final class CrossValidation {
             }
         }
         m.put("chance", chance);
+        MeanStd rank = ProbeScores.summarise(probes, ProbeScores::inlpRank);
+        if (rank.n() > 0) {
+            m.put("inlp_rank", rank.mean());
+        }
+        MeanStd rec = ProbeScores.summarise(probes, ProbeScores::reconstruction);
+        if (rec.n() > 0) {
+            Map<String, Double> r = new LinkedHashMap<>();
+            r.put("z_n", rec.mean());
+            r.put(DisentanglementProbes.Z_N_INLP, ProbeScores.summarise(probes, ProbeScores::reconstructionInlp).mean());
+            m.put("reconstruction", r);
+        }
         return m;
     }
 
@@ -148,6 +177,14 @@ public final class CrossValidation {
         if (p.subjectChance() != null) {
             sb.append(String.format(Locale.ROOT, ", subject %.3f over %d subjects", p.subjectChance(), p.subjects()));
         }
-        return sb.append(')').toString();
+        sb.append(')');
+        if (p.inlpRank() != null) {
+            sb.append(String.format(Locale.ROOT, "; INLP removed %d direction(s) from z_n", p.inlpRank()));
+        }
+        if (p.reconstruction() != null) {
+            sb.append(String.format(Locale.ROOT, ", reconstruction MSE %.4f -> %.4f", p.reconstruction(),
+                    p.reconstructionInlp()));
+        }
+        return sb.toString();
     }
 }

@@ -3,8 +3,12 @@ package org.fer4j.evaluation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.IntStream;
@@ -83,6 +87,56 @@ class DisentanglementProbesTest {
                 assertThat(Arrays.stream(half).mapToObj(p -> faces.sample(test[p]).subject()).distinct())
                         .containsExactlyInAnyOrder("T02", "T03");
             }
+        }
+    }
+
+    @Test
+    void inlpAddsTheProjectedZnAndTheReconstructionCost() throws Exception {
+        try (InMemoryFaces faces = InMemoryFaces.load(TinyFaces.dataset(4, 4, 5), Preprocessing.rgb(32), true);
+             FerModel withDecoder = FerModel.create(new ModelSpec(ModelKind.ADVERSARIAL, 1.0 / 16, faces.preprocessing(),
+                     faces.labels(), new AdversarialConfig(16, 1, 1, AdversarialConfig.Mode.CONFUSION, 1, 1).toOptions()), 2);
+             FerModel noDecoder = FerModel.create(new ModelSpec(ModelKind.ADVERSARIAL, 1.0 / 16, faces.preprocessing(),
+                     faces.labels(), new AdversarialConfig(16, 0, 1, AdversarialConfig.Mode.CONFUSION, 1, 1).toOptions()), 2)) {
+            int[] train = IntStream.range(0, 24).toArray();
+            int[] test = IntStream.range(24, faces.size()).toArray();
+            ProbeScores plain = DisentanglementProbes.run(withDecoder, faces, train, test, 9);
+            ProbeScores inlp = DisentanglementProbes.run(withDecoder, faces, train, test, 9, true);
+            assertThat(plain.expression()).containsOnlyKeys("z_e", "z_n");
+            assertThat(plain.inlpRank()).isNull();
+            assertThat(plain.inlpHeldOut()).isNull();
+            assertThat(plain.reconstruction()).isNull();
+            assertThat(List.copyOf(inlp.expression().keySet())).containsExactly("z_e", "z_n", DisentanglementProbes.Z_N_INLP);
+            assertThat(List.copyOf(inlp.subject().keySet())).containsExactly("z_e", "z_n", DisentanglementProbes.Z_N_INLP);
+            for (Map<String, Double> m : List.of(inlp.expression(), inlp.subject())) {
+                assertThat(m.get(DisentanglementProbes.Z_N_INLP)).isBetween(0.0, 1.0);
+            }
+            // The other representations' probes do not change with the option.
+            assertThat(inlp.expression().get("z_n")).isEqualTo(plain.expression().get("z_n"));
+            assertThat(inlp.subject().get("z_e")).isEqualTo(plain.subject().get("z_e"));
+            assertThat(inlp.inlpRank()).isBetween(0, 16);
+            assertThat(inlp.inlpHeldOut()).isNotEmpty().allSatisfy(a -> assertThat(a).isBetween(0.0, 1.0));
+            assertThat(inlp.reconstruction()).isPositive().isFinite();
+            assertThat(inlp.reconstructionInlp()).isPositive().isFinite();
+            if (inlp.inlpRank() == 0) {
+                assertThat(inlp.reconstructionInlp()).isEqualTo(inlp.reconstruction());
+            }
+            assertThat(DisentanglementProbes.run(withDecoder, faces, train, test, 9, true)).isEqualTo(inlp); // deterministic
+
+            ProbeScores untrainedDecoder = DisentanglementProbes.run(noDecoder, faces, train, test, 9, true);
+            assertThat(untrainedDecoder.expression()).containsKey(DisentanglementProbes.Z_N_INLP);
+            assertThat(untrainedDecoder.reconstruction()).isNull(); // β1 = 0: the decoder never learned
+            assertThat(untrainedDecoder.reconstructionInlp()).isNull();
+
+            // probes.json keeps its fields, gains the new ones, and a file written before them still reads.
+            ObjectMapper json = new ObjectMapper();
+            Map<String, Object> written = json.readValue(json.writeValueAsString(inlp), new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
+            assertThat(written).containsKeys("expression", "subject", "expressionChance", "subjectChance", "expressionFit",
+                    "expressionScored", "subjects", "subjectFit", "subjectScored", "inlpRank", "inlpHeldOut",
+                    "reconstruction", "reconstructionInlp");
+            assertThat(json.readValue(json.writeValueAsString(inlp), ProbeScores.class)).isEqualTo(inlp);
+            Map<String, Object> old = new java.util.LinkedHashMap<String, Object>(json.readValue(json.writeValueAsString(plain), Map.class));
+            List.of("inlpRank", "inlpHeldOut", "reconstruction", "reconstructionInlp").forEach(old::remove);
+            assertThat(json.readValue(json.writeValueAsString(old), ProbeScores.class)).isEqualTo(plain);
         }
     }
 
