@@ -20,7 +20,7 @@ import org.fer4j.runs.EpochProbes;
 /**
  * The disentanglement curve ({@code --probe-every}): at the chosen epochs, fresh linear probes read the
  * network's representations on the fold's validation part, which holds training subjects the network
- * never trains on. The part is split by subject into two halves (drawn by seed, fold and epoch); the
+ * never trains on. The part is split by subject into two halves (drawn by seed and fold, the same at every epoch, so that a change along the curve is the model's and not the split's); the
  * expression probes are fitted on one half and scored on the other, so they are subject-independent, and
  * the identity probes use per-subject halves of the scored half ({@link DisentanglementProbes#run}). The
  * probes run in inference mode and draw from their own seeds, so training is the same with or without them.
@@ -74,10 +74,10 @@ final class ProbeCurve {
         return new ProbeCurve(store, validation.clone(), List.copyOf(subjects), config.seed(), fold);
     }
 
-    /** The validation part split by subject into a fitting and a scored half for 0-based {@code epoch}. */
+    /** The validation part split by subject into a fitting and a scored half (the same for every {@code epoch}). */
     int[][] halves(int epoch) {
         List<String> shuffled = new ArrayList<>(subjects);
-        Collections.shuffle(shuffled, new Random(TrainingLoop.mix(seed ^ 0x50B3C0L, epoch, fold)));
+        Collections.shuffle(shuffled, new Random(TrainingLoop.mix(seed ^ 0x50B3C0L, 0, fold)));
         Set<String> first = new HashSet<>(shuffled.subList(0, shuffled.size() / 2));
         int[] a = Arrays.stream(validation).filter(i -> first.contains(Dataset.subjectOf(store.sample(i)))).toArray();
         int[] b = Arrays.stream(validation).filter(i -> !first.contains(Dataset.subjectOf(store.sample(i)))).toArray();
@@ -87,7 +87,7 @@ final class ProbeCurve {
     /** The probes of {@code model} as it is after 0-based {@code epoch}. */
     EpochProbes measure(FerModel model, int epoch) {
         int[][] h = halves(epoch);
-        ProbeScores p = DisentanglementProbes.run(model, store, h[0], h[1], TrainingLoop.mix(seed, epoch, fold));
+        ProbeScores p = DisentanglementProbes.run(model, store, h[0], h[1], TrainingLoop.mix(seed, 0, fold));
         Map<String, Double> chance = new LinkedHashMap<>();
         chance.put("expression", p.expressionChance());
         if (p.subjectChance() != null && !p.subject().isEmpty()) {

@@ -119,6 +119,7 @@ class ProbeCurveTest {
     @Test
     void theHalvesSplitTheValidationPartBySubject() {
         ProbeCurve curve = ProbeCurve.of(CONFIG.withProbeEvery(1), store, train, validation, 0);
+        int[][] first = curve.halves(0);
         for (int epoch = 0; epoch < 3; epoch++) {
             int[][] h = curve.halves(epoch);
             Set<String> a = subjects(h[0]);
@@ -127,7 +128,7 @@ class ProbeCurveTest {
             assertThat(b).hasSize(2);
             assertThat(IntStream.concat(Arrays.stream(h[0]), Arrays.stream(h[1])).sorted().toArray())
                     .containsExactly(validation);
-            assertThat(curve.halves(epoch)).isDeepEqualTo(h); // fixed by seed, fold and epoch
+            assertThat(h).isDeepEqualTo(first); // fixed by seed and fold: every epoch is probed on the same halves
         }
     }
 
