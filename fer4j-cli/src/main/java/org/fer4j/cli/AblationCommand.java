@@ -44,7 +44,8 @@ public final class AblationCommand implements Callable<Integer> {
 
     @Option(names = "--adversary-variants", split = ",", paramLabel = "NAME[+NAME]", description = "With --model adversarial: one more row per"
             + " stronger-adversary variant: linear, deep, raw, ensemble (4 adversaries, one replaced every 2 epochs),"
-            + " steps5, reversal, identity (identity-keeping term, weight 1); '+' combines, e.g. ensemble+identity.")
+            + " steps5, reversal, identity (identity-keeping term, weight 1); identity, steps, lr and ensemble also take a value"
+            + " (identity=0.1, steps=3, lr=0.01, ensemble=8); '+' combines, e.g. raw+identity=0.1.")
     List<String> adversaryVariants;
 
     @Option(names = "--out", description = "Run folder (default: runs/<time>-ablation-ablation).")

@@ -57,6 +57,7 @@ public record Variant(String name, ModelKind kind, boolean selfPaced, Map<String
     /**
      * Issue 17's stronger adversaries, each a named change on top of the command's adversarial settings;
      * "+" combines them (e.g. {@code ensemble+identity}). The values are the ones docs/RESULTS.md measured.
+     * The presets that set one number take another as {@code name=value} (see {@link #VALUED_PRESETS}).
      */
     public static final Map<String, Map<String, String>> ADVERSARY_PRESETS = presets();
 
@@ -72,6 +73,40 @@ public record Variant(String name, ModelKind kind, boolean selfPaced, Map<String
         return Collections.unmodifiableMap(m);
     }
 
+    /** The setting a {@code name=value} preset gives its value to: identity=0.1, steps=3, lr=0.01, ensemble=8. */
+    public static final Map<String, String> VALUED_PRESETS = Map.of("identity", AdversarialConfig.IDENTITY,
+            "steps", AdversarialConfig.STEPS, "lr", AdversarialConfig.ADVERSARY_LR, "ensemble", AdversarialConfig.COUNT);
+
+    private static Map<String, String> preset(String token) {
+        String t = token.trim();
+        int eq = t.indexOf('=');
+        if (eq < 0) {
+            Map<String, String> preset = ADVERSARY_PRESETS.get(t);
+            if (preset == null) {
+                throw new IllegalArgumentException("unknown adversary variant '" + t + "' in --adversary-variants; use "
+                        + String.join(", ", ADVERSARY_PRESETS.keySet()) + " (" + String.join(", ", new TreeMap<>(VALUED_PRESETS).keySet())
+                        + " also as name=value), several joined by +");
+            }
+            return preset;
+        }
+        String name = t.substring(0, eq).trim();
+        String value = t.substring(eq + 1).trim();
+        String key = VALUED_PRESETS.get(name);
+        if (key == null) {
+            throw new IllegalArgumentException("adversary variant '" + name + "' takes no value in '" + t + "'; those that do: "
+                    + String.join(", ", new TreeMap<>(VALUED_PRESETS).keySet()));
+        }
+        try {
+            Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("adversary variant '" + t + "': '" + value + "' is not a number");
+        }
+        Map<String, String> m = new TreeMap<>(ADVERSARY_PRESETS.getOrDefault(name, Map.of()));
+        m.put(key, key.equals(AdversarialConfig.STEPS) || key.equals(AdversarialConfig.COUNT)
+                ? Integer.toString((int) Double.parseDouble(value)) : value);
+        return m;
+    }
+
     /**
      * The adversarial ablation of {@link #adversarialAblation} followed by one row per preset
      * combination in {@code presets} (see {@link #ADVERSARY_PRESETS}), each at the first β1 and at β2.
@@ -81,13 +116,8 @@ public record Variant(String name, ModelKind kind, boolean selfPaced, Map<String
         List<Variant> rows = new ArrayList<>(adversarialAblation(beta1s, beta2, selfPaced));
         for (String combination : presets) {
             Map<String, String> options = new TreeMap<>(adversarial(beta1s.get(0), beta2, selfPaced).options());
-            for (String name : combination.split("\\+")) {
-                Map<String, String> preset = ADVERSARY_PRESETS.get(name.trim());
-                if (preset == null) {
-                    throw new IllegalArgumentException("unknown adversary variant '" + name + "' in --adversary-variants; use "
-                            + String.join(", ", ADVERSARY_PRESETS.keySet()) + ", or several joined by +");
-                }
-                options.putAll(preset);
+            for (String token : combination.split("\\+")) {
+                options.putAll(preset(token));
             }
             rows.add(new Variant("adversarial " + combination.trim(), ModelKind.ADVERSARIAL, selfPaced, options));
         }
