@@ -2,7 +2,7 @@ package org.fer4j.cli;
 
 import picocli.CommandLine.Option;
 
-/** {@code --engine}: which runtime runs a model's forward pass for predict and evaluate. */
+/** {@code --engine}: which runtime runs a model's forward pass for predict, evaluate, video and serve. */
 final class EngineOptions {
     static final String TORCH = "torch";
     static final String ONNX = "onnx";

@@ -23,12 +23,16 @@ public final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, description = "Model folder written by train (RUN/fold-0/model): answers plain predictions.")
+    @Option(names = "--model", required = true, description = "Model folder written by train (RUN/fold-0/model), or an .onnx"
+            + " file with --engine onnx: answers plain predictions.")
     Path model;
 
-    @Option(names = "--paired-model", description = "A paired SPNDL model folder for calibrated predictions (a 'neutral' image or an enrolled person)."
-            + " When --model itself is paired it is the calibrated one.")
+    @Option(names = "--paired-model", description = "A paired SPNDL model (folder, or .onnx file with --engine onnx) for calibrated"
+            + " predictions (a 'neutral' image or an enrolled person). When --model itself is paired it is the calibrated one.")
     Path pairedModel;
+
+    @picocli.CommandLine.Mixin
+    EngineOptions engine;
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}; 0.0.0.0 exposes the server to the network).")
     String host;
@@ -106,8 +110,8 @@ public final class ServeCommand implements Callable<Integer> {
                 .optRateLimit(rate, burst).optDecodeTimeoutMs(decodeTimeoutMs).optIdleTimeoutMs(idleTimeoutMs)
                 .optDetector(detector).optDetectors(detectors).optMinFace(minFace).optPeopleDir(people).optWarmup(!noWarmup).build();
         FaceDetectors.open(detector, new FaceDetectors.Options(minFace, 0)).close(); // an unknown or missing detector fails here, with its fix
-        try (ServedModel primary = ServedModel.load(model);
-             ServedModel paired = pairedModel == null ? null : ServedModel.load(pairedModel);
+        try (ServedModel primary = load(model);
+             ServedModel paired = pairedModel == null ? null : load(pairedModel);
              FerServer server = FerServer.start(primary, paired, options)) {
             running = server;
             Thread hook = new Thread(stop::countDown, "fer4j-serve-stop");
@@ -123,5 +127,11 @@ public final class ServeCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** {@code path} on the {@code --engine}: one classifier (one ONNX Runtime session) shared by every request thread. */
+    private ServedModel load(Path path) throws java.io.IOException {
+        EngineModel m = EngineModel.open(engine.engine, path);
+        return new ServedModel(ServedModel.idOf(path), m.classifier(), m.provenance(), m);
     }
 }

@@ -86,7 +86,7 @@ public final class VideoCommand implements Callable<Integer> {
     String neutral;
 
     @Option(names = "--neutral-model", description = "A model needing no neutral face, with a neutral class, that scores"
-            + " frames for --neutral: faceapi-expression or a model folder.")
+            + " frames for --neutral: faceapi-expression or a model folder (an .onnx file with --engine onnx).")
     Path neutralModel;
 
     @Option(names = "--min-face", defaultValue = "24", description = "Smallest face side in pixels (default: ${DEFAULT-VALUE}).")
@@ -276,6 +276,11 @@ public final class VideoCommand implements Callable<Integer> {
                 if (neutralModel != null) {
                     if (!c.main.needsNeutral()) {
                         throw new IllegalArgumentException("--neutral-model is for paired models; " + model + " needs no neutral face");
+                    }
+                    if (EngineOptions.ONNX.equals(engine) && Files.isDirectory(neutralModel)) {
+                        throw new IllegalArgumentException("--neutral-model " + neutralModel + ": a model folder, but --engine onnx"
+                                + " runs both models in ONNX Runtime; give its export (fer4j export --format onnx), faceapi-expression,"
+                                + " or use --engine torch");
                     }
                     c.scorer = c.classifier(neutralModel, engine);
                     if (c.scorer.needsNeutral()) {

@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
@@ -50,12 +51,42 @@ class ServeCommandTest {
         assertThat(code).as(err.toString()).isZero();
         JsonNode predicted = new ObjectMapper().readTree(out.toString());
 
+        Served served = serve(photo, "--model", model.toString());
+        JsonNode faces = served.response().get("faces");
+        assertThat(faces).hasSize(predicted.size());
+        for (int i = 0; i < faces.size(); i++) {
+            assertThat(faces.get(i).get("label").asText()).isEqualTo(predicted.get(i).get("label").asText());
+            assertThat(faces.get(i).get("box").get("x").asDouble()).isEqualTo(predicted.get(i).get("box").get("x").asDouble());
+            var it = predicted.get(i).get("probabilities").fields();
+            while (it.hasNext()) {
+                var e = it.next();
+                assertThat(faces.get(i).get("probabilities").get(e.getKey()).asDouble())
+                        .isCloseTo(e.getValue().asDouble(), within(1e-6));
+            }
+        }
+        assertThat(served.url()).startsWith("http://127.0.0.1:");
+        assertThat(served.err()).contains("serving run/model at " + served.url());
+        assertThat(Files.exists(model)).isTrue();
+    }
+
+    /** What one {@code fer4j serve} run answered: its URL, the JSON of one POST of the photo to /v1/predict, its standard error. */
+    record Served(String url, JsonNode response, String err) {
+    }
+
+    /**
+     * Starts {@code fer4j serve ARGS --port 0 --rate 0} in this JVM, posts {@code photo} to /v1/predict
+     * {@code requests} times at once (all answers must agree), stops the server and returns the first answer.
+     */
+    static Served serve(Path photo, int requests, String... args) throws Exception {
         CommandLine cli = new CommandLine(new Fer4j());
         StringWriter serveErr = new StringWriter();
         cli.setErr(new PrintWriter(serveErr, true));
         ServeCommand serve = cli.getSubcommands().get("serve").getCommand();
-        CompletableFuture<Integer> running = CompletableFuture.supplyAsync(() -> cli.execute("serve", "--model",
-                model.toString(), "--port", "0", "--rate", "0"));
+        String[] all = java.util.stream.Stream.concat(java.util.stream.Stream.of("serve"),
+                java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--port", "0", "--rate", "0")))
+                .toArray(String[]::new);
+        CompletableFuture<Integer> running = CompletableFuture.supplyAsync(() -> cli.execute(all));
+        Served served;
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (serve.running == null && System.nanoTime() < deadline && !running.isDone()) {
@@ -63,28 +94,48 @@ class ServeCommandTest {
             }
             assertThat(serve.running).as(serveErr.toString()).isNotNull();
             String url = serve.running.url();
-            assertThat(url).startsWith("http://127.0.0.1:");
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/v1/predict"))
-                    .header("Content-Type", "image/png").POST(HttpRequest.BodyPublishers.ofFile(photo)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-            JsonNode faces = new ObjectMapper().readTree(r.body()).get("faces");
-            assertThat(faces).hasSize(predicted.size());
-            for (int i = 0; i < faces.size(); i++) {
-                assertThat(faces.get(i).get("label").asText()).isEqualTo(predicted.get(i).get("label").asText());
-                assertThat(faces.get(i).get("box").get("x").asDouble()).isEqualTo(predicted.get(i).get("box").get("x").asDouble());
-                var it = predicted.get(i).get("probabilities").fields();
-                while (it.hasNext()) {
-                    var e = it.next();
-                    assertThat(faces.get(i).get("probabilities").get(e.getKey()).asDouble())
-                            .isCloseTo(e.getValue().asDouble(), within(1e-6));
+            HttpClient http = HttpClient.newHttpClient();
+            List<CompletableFuture<HttpResponse<String>>> sent = new java.util.ArrayList<>();
+            for (int i = 0; i < requests; i++) {
+                sent.add(http.sendAsync(HttpRequest.newBuilder(URI.create(url + "/v1/predict")).header("Content-Type", "image/png")
+                        .POST(HttpRequest.BodyPublishers.ofFile(photo)).build(), HttpResponse.BodyHandlers.ofString()));
+            }
+            JsonNode first = null;
+            for (CompletableFuture<HttpResponse<String>> f : sent) {
+                HttpResponse<String> r = f.get(60, TimeUnit.SECONDS);
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+                JsonNode faces = new ObjectMapper().readTree(r.body()).get("faces");
+                if (first == null) {
+                    first = new ObjectMapper().readTree(r.body());
+                } else {
+                    assertSameFaces(first.get("faces"), faces, 1e-5); // the same photo in one batch or another
                 }
             }
-            assertThat(serveErr.toString()).contains("serving run/model at " + url);
+            served = new Served(url, first, serveErr.toString());
         } finally {
             serve.stop.countDown();
         }
-        assertThat(running.get(30, TimeUnit.SECONDS)).isZero();
-        assertThat(Files.exists(model)).isTrue();
+        assertThat(running.get(30, TimeUnit.SECONDS)).as(serveErr.toString()).isZero();
+        return served;
+    }
+
+    /** The same faces: boxes and labels equal, every class's probability within {@code tolerance}. */
+    static void assertSameFaces(JsonNode expected, JsonNode got, double tolerance) {
+        assertThat(got).hasSize(expected.size());
+        for (int i = 0; i < expected.size(); i++) {
+            assertThat(got.get(i).get("box")).isEqualTo(expected.get(i).get("box"));
+            assertThat(got.get(i).get("label")).isEqualTo(expected.get(i).get("label"));
+            var it = expected.get(i).get("probabilities").fields();
+            while (it.hasNext()) {
+                var e = it.next();
+                assertThat(got.get(i).get("probabilities").get(e.getKey()).asDouble()).as("face %d, %s", i, e.getKey())
+                        .isCloseTo(e.getValue().asDouble(), within(tolerance));
+            }
+            assertThat(got.get(i).get("probabilities").size()).isEqualTo(expected.get(i).get("probabilities").size());
+        }
+    }
+
+    static Served serve(Path photo, String... args) throws Exception {
+        return serve(photo, 1, args);
     }
 }

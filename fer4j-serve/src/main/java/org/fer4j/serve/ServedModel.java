@@ -39,13 +39,17 @@ public final class ServedModel implements AutoCloseable {
             m.close();
             throw e;
         }
-        Path abs = dir.toAbsolutePath().normalize();
-        String id = abs.getParent() != null && abs.getParent().getFileName() != null
-                ? abs.getParent().getFileName() + "/" + abs.getFileName() : String.valueOf(abs.getFileName());
-        return new ServedModel(id, runner, m.provenance(), () -> {
+        return new ServedModel(idOf(dir), runner, m.provenance(), () -> {
             runner.close();
             m.close();
         });
+    }
+
+    /** The public id of the model at {@code path} (a folder or a file): its last two names, e.g. {@code run/model}. */
+    public static String idOf(Path path) {
+        Path abs = path.toAbsolutePath().normalize();
+        return abs.getParent() != null && abs.getParent().getFileName() != null
+                ? abs.getParent().getFileName() + "/" + abs.getFileName() : String.valueOf(abs.getFileName());
     }
 
     public String id() {

@@ -1,0 +1,189 @@
+package org.fer4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.fer4j.cli.CliTest.Run;
+import org.fer4j.data.LabelSet;
+import org.fer4j.data.Preprocessing;
+import org.fer4j.models.FerModel;
+import org.fer4j.models.ModelKind;
+import org.fer4j.models.ModelSpec;
+import org.fer4j.vision.FixtureFaces;
+import org.fer4j.vision.video.TestVideos;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --engine onnx} for video and serve: the answers of the PyTorch path on the same model within 1e-4,
+ * a serving process that never maps libtorch, and one-line errors (exit code 2) naming the file.
+ */
+class OnnxEnginesCliTest {
+    @TempDir
+    static Path dir;
+    static Path video;
+    static Path photo;
+    static Path baseline;
+    static Path baselineOnnx;
+    static Path spndl;
+    static Path spndlOnnx;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        video = TestVideos.twoPeople(dir.resolve("in.mp4"), 12, 8);
+        photo = dir.resolve("group.png");
+        ImageIO.write(FixtureFaces.frame(320, 160, new int[] {2, 10, 20, 112}, new int[] {3, 190, 30, 112}), "png", photo.toFile());
+        baseline = save(dir.resolve("run/baseline"), ModelKind.BASELINE, 3);
+        spndl = save(dir.resolve("run/spndl"), ModelKind.SPNDL, 4);
+        baselineOnnx = export(baseline, dir.resolve("out/baseline.onnx"));
+        spndlOnnx = export(spndl, dir.resolve("out/spndl.onnx"));
+    }
+
+    private static Path save(Path to, ModelKind kind, long seed) throws Exception {
+        try (FerModel m = FerModel.create(new ModelSpec(kind, 1.0 / 16, Preprocessing.rgb(32), LabelSet.CK_PLUS_7), seed)) {
+            m.save(to);
+        }
+        return to;
+    }
+
+    private static Path export(Path model, Path to) {
+        Run r = CliTest.run("export", "--model", model.toString(), "--format", "onnx", "--out", to.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        return to;
+    }
+
+    /** Rows of both runs: the same frames, tracks, boxes, labels and neutral frames; probabilities within 1e-4. */
+    private static void assertSameRows(Path torchCsv, Path onnxCsv) throws Exception {
+        List<String[]> a = VideoCliTest.csv(torchCsv);
+        List<String[]> b = VideoCliTest.csv(onnxCsv);
+        assertThat(b).hasSameSizeAs(a).hasSizeGreaterThan(10);
+        assertThat(b.get(0)).isEqualTo(a.get(0));
+        for (int i = 1; i < a.size(); i++) {
+            assertThat(java.util.Arrays.copyOf(b.get(i), 9)).as("row %d", i).isEqualTo(java.util.Arrays.copyOf(a.get(i), 9));
+            for (int k = 9; k < 17; k++) {
+                assertThat(Double.parseDouble(b.get(i)[k])).as("row %d column %s", i, a.get(0)[k])
+                        .isCloseTo(Double.parseDouble(a.get(i)[k]), within(1e-4));
+            }
+            assertThat(b.get(i)[17]).as("neutral frame, row %d", i).isEqualTo(a.get(i)[17]);
+        }
+    }
+
+    @Test
+    void videoOnOnnxRuntimeGivesThePyTorchRows() throws Exception {
+        Path torch = dir.resolve("torch.csv");
+        Path onnx = dir.resolve("onnx.csv");
+        Run t = CliTest.run("video", video.toString(), "--model", baseline.toString(), "--out-csv", torch.toString(),
+                "--batch", "3", "--no-progress");
+        Run o = CliTest.run("video", video.toString(), "--engine", "onnx", "--model", baselineOnnx.toString(),
+                "--out-csv", onnx.toString(), "--batch", "3", "--no-progress");
+        assertThat(t.code()).as(t.err()).isZero();
+        assertThat(o.code()).as(o.err()).isZero();
+        assertSameRows(torch, onnx);
+    }
+
+    @Test
+    void aPairedVideoOnOnnxRuntimeIsCalibratedOnTheSameNeutralFrames() throws Exception {
+        Path torch = dir.resolve("paired-torch.csv");
+        Path onnx = dir.resolve("paired-onnx.csv");
+        Run t = CliTest.run("video", video.toString(), "--model", spndl.toString(), "--out-csv", torch.toString(),
+                "--neutral", "first:3", "--no-progress");
+        Run o = CliTest.run("video", video.toString(), "--engine", "onnx", "--model", spndlOnnx.toString(),
+                "--out-csv", onnx.toString(), "--neutral", "first:3", "--no-progress");
+        assertThat(t.code()).as(t.err()).isZero();
+        assertThat(o.code()).as(o.err()).isZero();
+        assertSameRows(torch, onnx);
+        assertThat(VideoCliTest.csv(onnx).subList(1, 3)).allSatisfy(x -> assertThat(x[17]).isNotEmpty());
+    }
+
+    @Test
+    void serveOnOnnxRuntimeAnswersThePyTorchJsonAcrossConcurrentRequests() throws Exception {
+        ServeCommandTest.Served torch = ServeCommandTest.serve(photo, "--model", baseline.toString(), "--paired-model", spndl.toString());
+        ServeCommandTest.Served onnx = ServeCommandTest.serve(photo, 6, "--engine", "onnx", "--model", baselineOnnx.toString(),
+                "--paired-model", spndlOnnx.toString(), "--batch-wait-ms", "50");
+        assertThat(onnx.err()).contains("serving out/baseline.onnx and out/spndl.onnx (calibrated)");
+        assertThat(torch.response().get("faces")).isNotEmpty();
+        ServeCommandTest.assertSameFaces(torch.response().get("faces"), onnx.response().get("faces"), 1e-4);
+        assertThat(fieldNames(onnx.response())).isEqualTo(fieldNames(torch.response()));
+    }
+
+    private static List<String> fieldNames(JsonNode n) {
+        List<String> names = new java.util.ArrayList<>();
+        n.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    @Test
+    void aServingProcessOnOnnxRuntimeNeverMapsLibtorch() throws Exception {
+        assumeTrue(Files.isReadable(Path.of("/proc/self/maps")), "needs Linux's /proc to list mapped libraries");
+        String onnx = probe("--engine", "onnx", "--model", baselineOnnx.toString());
+        assertThat(onnx).contains("onnxruntime=true").contains("libtorch=false");
+        String torch = probe("--model", baseline.toString());
+        assertThat(torch).as("the probe sees libtorch where it is loaded").contains("libtorch=true");
+        assertThat(label(onnx)).isEqualTo(label(torch));
+        System.out.println("serve probe, ONNX Runtime:\n" + onnx + "serve probe, PyTorch:\n" + torch);
+    }
+
+    private static String label(String probe) {
+        return probe.lines().filter(l -> l.startsWith("label=")).findFirst().orElseThrow();
+    }
+
+    private static String probe(String... serveArgs) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.awt.headless=true", "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
+                ServeEngineProbe.class.getName(), photo.toString()));
+        cmd.addAll(List.of(serveArgs));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        return out.lines().filter(l -> l.matches("[a-z_]+=.*")).reduce("", (x, y) -> x + y + "\n");
+    }
+
+    @Test
+    void badModelsAndCombinationsAreOneLineErrorsWithExitCode2() throws Exception {
+        Path text = Files.writeString(dir.resolve("text.onnx"), "hello");
+        Path gone = dir.resolve("gone.onnx");
+        Path otherSize = dir.resolve("other-size.onnx");
+        byte[] bytes = Files.readAllBytes(baselineOnnx);
+        String s = new String(bytes, StandardCharsets.ISO_8859_1);
+        assertThat(s).contains("\"size\":32");
+        Files.write(otherSize, s.replace("\"size\":32", "\"size\":48").getBytes(StandardCharsets.ISO_8859_1)); // same length
+        for (String[] cmd : new String[][] {{"video", video.toString(), "--no-progress"}, {"serve", "--port", "0"}}) {
+            assertOneLineError(run(cmd, "--engine", "onnx", "--model", gone.toString()), gone + ": no such ONNX file");
+            assertOneLineError(run(cmd, "--engine", "onnx", "--model", text.toString()), text + ": not an ONNX model");
+            assertOneLineError(run(cmd, "--engine", "onnx", "--model", baseline.toString()), baseline + ": no such ONNX file (a folder");
+            assertOneLineError(run(cmd, "--model", baselineOnnx.toString()), baselineOnnx + ": an ONNX file; run it with --engine onnx");
+            assertOneLineError(run(cmd, "--engine", "onnx", "--model", otherSize.toString()),
+                    otherSize + ": input 'target' has shape [-1, 3, 32, 32] but its metadata preprocesses images to 3x48x48");
+        }
+        assertOneLineError(run(new String[] {"serve", "--port", "0"}, "--engine", "onnx", "--model", baselineOnnx.toString(),
+                "--paired-model", baselineOnnx.toString()), "the paired model 'out/baseline.onnx'");
+        String[] pairedVideo = {"video", video.toString(), "--no-progress", "--engine", "onnx", "--model", spndlOnnx.toString()};
+        assertOneLineError(run(pairedVideo, "--neutral", "auto", "--neutral-model", spndl.toString()),
+                "--neutral-model " + spndl + ": a model folder, but --engine onnx runs both models in ONNX Runtime");
+        assertOneLineError(run(pairedVideo, "--neutral", "auto", "--neutral-model", spndlOnnx.toString()),
+                spndlOnnx + ": the --neutral-model must need no neutral face itself");
+        assertOneLineError(run(pairedVideo, "--neutral", "auto", "--neutral-model", baselineOnnx.toString()),
+                baselineOnnx + ": the --neutral-model has no 'neutral' class");
+    }
+
+    private static Run run(String[] command, String... more) {
+        return CliTest.run(java.util.stream.Stream.concat(java.util.Arrays.stream(command), java.util.Arrays.stream(more))
+                .toArray(String[]::new));
+    }
+
+    private static void assertOneLineError(Run r, String message) {
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(Fer4j.BAD_INPUT);
+        assertThat(r.err()).startsWith("fer4j: ").contains(message);
+        assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
+    }
+}
