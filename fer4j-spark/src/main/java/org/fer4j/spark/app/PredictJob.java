@@ -8,6 +8,7 @@ import org.apache.spark.sql.SparkSession;
 import org.fer4j.spark.predict.AtomicOutput;
 import org.fer4j.spark.predict.BatchPrediction;
 import org.fer4j.spark.predict.ImageTables;
+import org.fer4j.spark.predict.ModelEngine;
 import org.fer4j.spark.predict.PredictOptions;
 import org.fer4j.vision.detect.FaceDetectors;
 import org.fer4j.spark.predict.PredictionRows;
@@ -24,8 +25,13 @@ final class PredictJob implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--model", required = true, description = "Model folder (model.json + weights.params) on a path every"
-            + " executor sees, or shipped with --archives model.tgz#NAME and named NAME.")
+            + " executor sees, or shipped with --archives model.tgz#NAME and named NAME; with --engine onnx the .onnx file"
+            + " written by 'fer4j export' (or shipped with --files).")
     String model;
+
+    @Option(names = "--engine", defaultValue = "torch", description = "torch: fer4j's network on PyTorch; onnx: ONNX Runtime,"
+            + " one session per model per executor JVM, libtorch never loaded (default: ${DEFAULT-VALUE}).")
+    String engine;
 
     @Option(names = "--input", required = true, description = "A folder of images (searched recursively), a glob, or a"
             + " Parquet/CSV table with a path column.")
@@ -66,7 +72,7 @@ final class PredictJob implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PredictOptions options = PredictOptions.builder().setModel(model).optPathColumn(pathColumn)
+        PredictOptions options = PredictOptions.builder().setModel(model).optEngine(ModelEngine.parse(engine)).optPathColumn(pathColumn)
                 .optNeutralColumn(neutralColumn).optBatchSize(batchSize)
                 .optDetector(detector != null ? detector : detect ? FaceDetectors.DEFAULT : null)
                 .optMinFaceSide(minFace).optMinScore(minScore).build();

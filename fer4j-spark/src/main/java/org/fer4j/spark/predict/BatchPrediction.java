@@ -16,13 +16,15 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.fer4j.models.FerModel;
 import org.fer4j.models.ModelSpec;
+import org.fer4j.onnx.OnnxModelInfo;
+import org.fer4j.onnx.runtime.OnnxClassifier;
 import org.fer4j.vision.detect.FaceDetector;
 import org.fer4j.vision.detect.FaceDetectors;
 import org.fer4j.spark.executors.Natives;
 
 /**
  * Batch prediction over a table of images. Everything that can be checked before a task runs is checked
- * here, on the driver: the model folder, the columns, a paired model's neutral column. The work itself is
+ * here, on the driver: the model folder or ONNX file, the columns, a paired model's neutral column. The work itself is
  * one {@link PredictPartition} per partition, on the executors' shared models.
  */
 public final class BatchPrediction {
@@ -31,7 +33,7 @@ public final class BatchPrediction {
 
     /** The prediction table of {@code images} (see {@link PredictionRows}), evaluated lazily like any Dataset. */
     public static Dataset<Row> predict(Dataset<Row> images, PredictOptions options) {
-        ModelSpec spec = modelSpec(options.model());
+        Described spec = describe(options);
         StructType in = images.schema();
         List<String> columns = Arrays.asList(in.fieldNames());
         int path = stringColumn(in, options.pathColumn(), "path column");
@@ -42,8 +44,8 @@ public final class BatchPrediction {
         int neutral = -1;
         if (options.neutralColumn() != null) {
             neutral = stringColumn(in, options.neutralColumn(), "--neutral-column");
-        } else if (spec.kind().needsNeutral()) {
-            throw new IllegalArgumentException("--model " + options.model() + ": a '" + spec.kind().cliName()
+        } else if (spec.needsNeutral()) {
+            throw new IllegalArgumentException("--model " + options.model() + ": a '" + spec.kind()
                     + "' model compares each face with the same person's neutral face; give --neutral-column with"
                     + " each row's neutral image (columns: " + columns + ")");
         }
@@ -53,14 +55,14 @@ public final class BatchPrediction {
                 kept.add(i);
             }
         }
-        StructType out = PredictionRows.schema(in, content >= 0 ? options.contentColumn() : null, spec.labels().names());
+        StructType out = PredictionRows.schema(in, content >= 0 ? options.contentColumn() : null, spec.classes());
         int[] keptColumns = kept.stream().mapToInt(Integer::intValue).toArray();
         MapPartitionsFunction<Row, Row> work;
         if (options.detector() != null) {
             checkDetector(options);
-            work = new DetectPartition(options, spec.kind().needsNeutral(), path, content, neutral, keptColumns);
+            work = new DetectPartition(options, spec.needsNeutral(), path, content, neutral, keptColumns);
         } else {
-            work = new PredictPartition(options.model(), options.batchSize(), path, content, neutral, keptColumns);
+            work = new PredictPartition(options.model(), options.engine(), options.batchSize(), path, content, neutral, keptColumns);
         }
         Dataset<Row> predicted = images.mapPartitions(work, Encoders.row(out));
         // The encoder drops field metadata: put the class order back on the probabilities.
@@ -90,6 +92,34 @@ public final class BatchPrediction {
         return table.repartitionByRange(partitions, col(pathColumn)).sortWithinPartitions(col(pathColumn));
     }
 
+    /** What the driver needs to know of a model: its kind, its classes in output order, whether it takes the neutral face. */
+    private record Described(String kind, List<String> classes, boolean needsNeutral) {
+    }
+
+    /** The model of {@code options} on its engine, checked on the driver (see {@link #modelSpec}, {@link #onnxInfo}). */
+    private static Described describe(PredictOptions options) {
+        if (options.engine() == ModelEngine.ONNX) {
+            OnnxModelInfo info = onnxInfo(options.model());
+            return new Described(info.kind(), info.labels().names(), info.needsNeutral());
+        }
+        ModelSpec spec = modelSpec(options.model());
+        return new Described(spec.kind().cliName(), spec.labels().names(), spec.kind().needsNeutral());
+    }
+
+    /**
+     * The metadata of the exported model as the driver sees it, from a session opened and closed here: a missing
+     * file, a file that is not ONNX or not a fer4j export, or one whose inputs disagree with its metadata fails on
+     * the driver with one message naming the file.
+     */
+    public static OnnxModelInfo onnxInfo(String model) {
+        Path file = ExecutorModels.resolve(model);
+        try (OnnxClassifier onnx = ExecutorModels.openOnnx(file)) {
+            return onnx.info();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--model " + e.getMessage(), e);
+        }
+    }
+
     /**
      * The spec of the model folder as the driver sees it, loaded once here: a missing, unreadable or corrupt
      * model fails on the driver with one message, before any executor tries to load it.
@@ -97,6 +127,9 @@ public final class BatchPrediction {
     public static ModelSpec modelSpec(String model) {
         Natives.offline();
         Path dir = ExecutorModels.resolve(model);
+        if (Files.isRegularFile(dir) && dir.getFileName().toString().endsWith(".onnx")) {
+            throw new IllegalArgumentException("--model " + model + ": an ONNX file; run it with --engine onnx");
+        }
         if (!Files.isRegularFile(dir.resolve(FerModel.SPEC_FILE)) || !Files.isRegularFile(dir.resolve(FerModel.WEIGHTS_FILE))) {
             throw new IllegalArgumentException("--model " + model + ": " + (Files.isDirectory(dir) ? "not a fer4j model folder"
                     + " (expected " + FerModel.SPEC_FILE + " and " + FerModel.WEIGHTS_FILE + ")" : "no such folder")

@@ -82,7 +82,7 @@ final class DetectPartition implements MapPartitionsFunction<Row, Row> {
             /** The rows of the next {@code batchSize} photos, in input order. */
             private List<Row> nextPhotos() {
                 if (photoFaces == null) {
-                    Predictor predictor = ExecutorModels.get(options.model());
+                    Predictor predictor = ExecutorModels.get(options.model(), options.engine());
                     detector = FaceDetectors.open(options.detector(), options.detectorOptions());
                     TaskContext task = TaskContext.get();
                     if (task != null) { // a task that fails or is killed still closes its detector

@@ -4,7 +4,7 @@ import java.io.Serializable;
 import org.fer4j.vision.detect.FaceDetectors;
 
 /**
- * How {@code Fer4jSpark.predict} reads a table of images: which model folder every executor loads, which
+ * How {@code Fer4jSpark.predict} reads a table of images: which model every executor loads, on which engine, which
  * column holds each image's path (and, from Spark's {@code binaryFile} source, its bytes), which column holds
  * the neutral reference of a paired model, whether the images are face crops or raw photos whose faces a
  * detector finds, and how many faces one forward pass takes. Immutable and serialisable: it travels to the
@@ -17,6 +17,7 @@ public final class PredictOptions implements Serializable {
     public static final String CONTENT = "content";
 
     private final String model;
+    private final ModelEngine engine;
     private final String pathColumn;
     private final String contentColumn;
     private final String neutralColumn;
@@ -27,6 +28,7 @@ public final class PredictOptions implements Serializable {
 
     private PredictOptions(Builder b) {
         this.model = b.model;
+        this.engine = b.engine;
         this.pathColumn = b.pathColumn;
         this.contentColumn = b.contentColumn;
         this.neutralColumn = b.neutralColumn;
@@ -40,9 +42,17 @@ public final class PredictOptions implements Serializable {
         return new Builder();
     }
 
-    /** The model folder ({@code model.json} + {@code weights.params}), as every executor sees it. */
+    /**
+     * The model folder ({@code model.json} + {@code weights.params}), or with {@link ModelEngine#ONNX} the
+     * exported {@code .onnx} file, as every executor sees it.
+     */
     public String model() {
         return model;
+    }
+
+    /** The runtime executors run the model on (default {@link ModelEngine#TORCH}). */
+    public ModelEngine engine() {
+        return engine;
     }
 
     public String pathColumn() {
@@ -75,6 +85,7 @@ public final class PredictOptions implements Serializable {
 
     public static final class Builder {
         private String model;
+        private ModelEngine engine = ModelEngine.TORCH;
         private String pathColumn = PATH;
         private String contentColumn = CONTENT;
         private String neutralColumn;
@@ -88,6 +99,12 @@ public final class PredictOptions implements Serializable {
 
         public Builder setModel(String modelDir) {
             this.model = modelDir;
+            return this;
+        }
+
+        /** The runtime executors run the model on: PyTorch (a model folder, the default) or ONNX Runtime (an .onnx file). */
+        public Builder optEngine(ModelEngine engine) {
+            this.engine = engine;
             return this;
         }
 
@@ -136,6 +153,9 @@ public final class PredictOptions implements Serializable {
         public PredictOptions build() {
             if (model == null || model.isBlank()) {
                 throw new IllegalArgumentException("--model: give the model folder written by 'fer4j train' (RUN/fold-0/model)");
+            }
+            if (engine == null) {
+                throw new IllegalArgumentException("--engine: give torch or onnx");
             }
             if (batchSize < 1) {
                 throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);

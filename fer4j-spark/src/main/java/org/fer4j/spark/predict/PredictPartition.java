@@ -18,6 +18,7 @@ import org.fer4j.inference.Predictor;
 final class PredictPartition implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
     private final String model;
+    private final ModelEngine engine;
     private final int batchSize;
     private final int path;
     private final int content;
@@ -29,8 +30,9 @@ final class PredictPartition implements MapPartitionsFunction<Row, Row> {
      * @param neutral column index of the neutral reference's path, or -1
      * @param kept    indices of the input columns copied to the output
      */
-    PredictPartition(String model, int batchSize, int path, int content, int neutral, int[] kept) {
+    PredictPartition(String model, ModelEngine engine, int batchSize, int path, int content, int neutral, int[] kept) {
         this.model = model;
+        this.engine = engine;
         this.batchSize = batchSize;
         this.path = path;
         this.content = content;
@@ -62,7 +64,7 @@ final class PredictPartition implements MapPartitionsFunction<Row, Row> {
 
             private List<Row> nextBatch() {
                 if (predictor == null) {
-                    predictor = ExecutorModels.get(model);
+                    predictor = ExecutorModels.get(model, engine);
                 }
                 List<Object[]> keptValues = new ArrayList<>(batchSize);
                 List<Inputs.Face> read = new ArrayList<>(batchSize);

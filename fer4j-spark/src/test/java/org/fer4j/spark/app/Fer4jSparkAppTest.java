@@ -68,6 +68,40 @@ class Fer4jSparkAppTest {
     }
 
     @Test
+    void predictDetectOnOnnxRuntimeWritesThePyTorchEnginesRows() throws IOException {
+        Path photos = Files.createDirectories(tmp.resolve("onnx-photos"));
+        javax.imageio.ImageIO.write(org.fer4j.vision.FixtureFaces.frame(320, 160, new int[] {2, 10, 20, 112},
+                new int[] {3, 190, 30, 112}), "png", photos.resolve("group.png").toFile());
+        Path onnx = tmp.resolve("model.onnx");
+        try (FerModel m = FerModel.load(model)) {
+            org.fer4j.onnx.export.OnnxExport.write(m, onnx, false, "test");
+        }
+        Path torchOut = tmp.resolve("torch-faces.parquet");
+        Path onnxOut = tmp.resolve("onnx-faces.parquet");
+        Run t = run("predict", "--detect", "--model", model.toString(), "--input", photos.toString(), "--output", torchOut.toString());
+        Run o = run("predict", "--detect", "--engine", "onnx", "--model", onnx.toString(), "--input", photos.toString(),
+                "--output", onnxOut.toString());
+        assertThat(t.code()).as(t.err()).isZero();
+        assertThat(o.code()).as(o.err()).isZero();
+        assertThat(o.out()).contains("1 photos, 2 faces");
+        List<Row> a = spark.read().parquet(torchOut.toString()).orderBy("face").collectAsList();
+        List<Row> b = spark.read().parquet(onnxOut.toString()).orderBy("face").collectAsList();
+        assertThat(b).hasSameSizeAs(a).hasSize(2);
+        for (int i = 0; i < a.size(); i++) {
+            assertThat((Object) b.get(i).getAs(PredictionRows.LABEL)).isEqualTo(a.get(i).getAs(PredictionRows.LABEL));
+            List<Double> want = a.get(i).getList(a.get(i).fieldIndex(PredictionRows.PROBABILITIES));
+            List<Double> got = b.get(i).getList(b.get(i).fieldIndex(PredictionRows.PROBABILITIES));
+            for (int k = 0; k < want.size(); k++) {
+                assertThat(got.get(k)).isCloseTo(want.get(k), org.assertj.core.data.Offset.offset(1e-4));
+            }
+        }
+        Run bad = run("predict", "--engine", "tensorrt", "--model", onnx.toString(), "--input", photos.toString(),
+                "--output", tmp.resolve("never.parquet").toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("unknown --engine 'tensorrt'; use torch or onnx").doesNotContain("\tat ");
+    }
+
+    @Test
     void predictDetectWritesARowPerFaceOfRawPhotos() throws IOException {
         Path photos = Files.createDirectories(tmp.resolve("photos"));
         javax.imageio.ImageIO.write(org.fer4j.vision.FixtureFaces.frame(320, 160, new int[] {2, 10, 20, 112},
