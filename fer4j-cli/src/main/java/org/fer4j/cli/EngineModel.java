@@ -36,13 +36,7 @@ final class EngineModel implements AutoCloseable {
                     throw new IllegalArgumentException(model + ": an ONNX file; run it with --engine onnx");
                 }
                 FerModel m = FerModel.load(model);
-                ModelRunner runner;
-                try {
-                    runner = new ModelRunner(m);
-                } catch (RuntimeException e) {
-                    m.close();
-                    throw e;
-                }
+                ModelRunner runner = new ModelRunner(m);
                 return new EngineModel(m, runner, runner, m.provenance());
             }
             case EngineOptions.ONNX -> {

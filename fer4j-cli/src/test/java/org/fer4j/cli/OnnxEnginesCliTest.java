@@ -77,31 +77,30 @@ class OnnxEnginesCliTest {
         }
     }
 
+    /** {@code fer4j video} on {@code torchModel} and on {@code onnxModel} with {@code --engine onnx}; both must succeed. */
+    private static Path[] videoOnBoth(String name, Path torchModel, Path onnxModel, String... more) {
+        Path[] csv = {dir.resolve(name + "-torch.csv"), dir.resolve(name + "-onnx.csv")};
+        String[][] engines = {{"--model", torchModel.toString()}, {"--engine", "onnx", "--model", onnxModel.toString()}};
+        for (int i = 0; i < 2; i++) {
+            Run r = run(new String[] {"video", video.toString(), "--out-csv", csv[i].toString(), "--no-progress"},
+                    java.util.stream.Stream.concat(java.util.Arrays.stream(engines[i]), java.util.Arrays.stream(more))
+                            .toArray(String[]::new));
+            assertThat(r.code()).as(r.err()).isZero();
+        }
+        return csv;
+    }
+
     @Test
     void videoOnOnnxRuntimeGivesThePyTorchRows() throws Exception {
-        Path torch = dir.resolve("torch.csv");
-        Path onnx = dir.resolve("onnx.csv");
-        Run t = CliTest.run("video", video.toString(), "--model", baseline.toString(), "--out-csv", torch.toString(),
-                "--batch", "3", "--no-progress");
-        Run o = CliTest.run("video", video.toString(), "--engine", "onnx", "--model", baselineOnnx.toString(),
-                "--out-csv", onnx.toString(), "--batch", "3", "--no-progress");
-        assertThat(t.code()).as(t.err()).isZero();
-        assertThat(o.code()).as(o.err()).isZero();
-        assertSameRows(torch, onnx);
+        Path[] csv = videoOnBoth("baseline", baseline, baselineOnnx, "--batch", "3");
+        assertSameRows(csv[0], csv[1]);
     }
 
     @Test
     void aPairedVideoOnOnnxRuntimeIsCalibratedOnTheSameNeutralFrames() throws Exception {
-        Path torch = dir.resolve("paired-torch.csv");
-        Path onnx = dir.resolve("paired-onnx.csv");
-        Run t = CliTest.run("video", video.toString(), "--model", spndl.toString(), "--out-csv", torch.toString(),
-                "--neutral", "first:3", "--no-progress");
-        Run o = CliTest.run("video", video.toString(), "--engine", "onnx", "--model", spndlOnnx.toString(),
-                "--out-csv", onnx.toString(), "--neutral", "first:3", "--no-progress");
-        assertThat(t.code()).as(t.err()).isZero();
-        assertThat(o.code()).as(o.err()).isZero();
-        assertSameRows(torch, onnx);
-        assertThat(VideoCliTest.csv(onnx).subList(1, 3)).allSatisfy(x -> assertThat(x[17]).isNotEmpty());
+        Path[] csv = videoOnBoth("paired", spndl, spndlOnnx, "--neutral", "first:3");
+        assertSameRows(csv[0], csv[1]);
+        assertThat(VideoCliTest.csv(csv[1]).subList(1, 3)).allSatisfy(x -> assertThat(x[17]).isNotEmpty());
     }
 
     @Test
