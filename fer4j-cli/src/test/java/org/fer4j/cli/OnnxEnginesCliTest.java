@@ -32,6 +32,7 @@ class OnnxEnginesCliTest {
     static Path dir;
     static Path video;
     static Path photo;
+    static Path neutral;
     static Path baseline;
     static Path baselineOnnx;
     static Path spndl;
@@ -42,6 +43,8 @@ class OnnxEnginesCliTest {
         video = TestVideos.twoPeople(dir.resolve("in.mp4"), 12, 8);
         photo = dir.resolve("group.png");
         ImageIO.write(FixtureFaces.frame(320, 160, new int[] {2, 10, 20, 112}, new int[] {3, 190, 30, 112}), "png", photo.toFile());
+        neutral = dir.resolve("neutral.png");
+        ImageIO.write(FixtureFaces.frame(200, 160, new int[] {2, 50, 20, 112}), "png", neutral.toFile());
         baseline = save(dir.resolve("run/baseline"), ModelKind.BASELINE, 3);
         spndl = save(dir.resolve("run/spndl"), ModelKind.SPNDL, 4);
         baselineOnnx = export(baseline, dir.resolve("out/baseline.onnx"));
@@ -105,13 +108,28 @@ class OnnxEnginesCliTest {
 
     @Test
     void serveOnOnnxRuntimeAnswersThePyTorchJsonAcrossConcurrentRequests() throws Exception {
-        ServeCommandTest.Served torch = ServeCommandTest.serve(photo, "--model", baseline.toString(), "--paired-model", spndl.toString());
-        ServeCommandTest.Served onnx = ServeCommandTest.serve(photo, 6, "--engine", "onnx", "--model", baselineOnnx.toString(),
+        List<ServeCommandTest.Post> posts = new java.util.ArrayList<>();
+        posts.add(ServeCommandTest.Post.withNeutral(photo, neutral));
+        for (int i = 0; i < 5; i++) {
+            posts.add(ServeCommandTest.Post.png(photo));
+        }
+        ServeCommandTest.Served torch = ServeCommandTest.serve(posts.subList(0, 2), "--model", baseline.toString(),
+                "--paired-model", spndl.toString());
+        ServeCommandTest.Served onnx = ServeCommandTest.serve(posts, "--engine", "onnx", "--model", baselineOnnx.toString(),
                 "--paired-model", spndlOnnx.toString(), "--batch-wait-ms", "50");
         assertThat(onnx.err()).contains("serving out/baseline.onnx and out/spndl.onnx (calibrated)");
-        assertThat(torch.response().get("faces")).isNotEmpty();
-        ServeCommandTest.assertSameFaces(torch.response().get("faces"), onnx.response().get("faces"), 1e-4);
-        assertThat(fieldNames(onnx.response())).isEqualTo(fieldNames(torch.response()));
+        for (int i = 0; i < 2; i++) { // the calibrated answer (spndl), then the plain one (baseline)
+            assertThat(onnx.responses().get(i).get("calibrated").asBoolean()).isEqualTo(i == 0);
+            assertThat(torch.responses().get(i).get("faces")).isNotEmpty();
+            ServeCommandTest.assertSameFaces(torch.responses().get(i).get("faces"), onnx.responses().get(i).get("faces"), 1e-4);
+            assertThat(fieldNames(onnx.responses().get(i))).isEqualTo(fieldNames(torch.responses().get(i)));
+        }
+        for (JsonNode plain : onnx.responses().subList(2, posts.size())) { // one session, batched with the others or not
+            ServeCommandTest.assertSameFaces(onnx.responses().get(1).get("faces"), plain.get("faces"), 1e-5);
+        }
+        assertThat(onnx.responses().get(0).get("faces").get(0).get("probabilities"))
+                .as("the calibrated model answered, not the plain one")
+                .isNotEqualTo(onnx.responses().get(1).get("faces").get(0).get("probabilities"));
     }
 
     private static List<String> fieldNames(JsonNode n) {
