@@ -170,6 +170,9 @@ final class BadInputCorpus {
             {"--z-size", "0", "-1", "100000"},
             {"--beta2", "-1", "NaN", "Infinity"},
             {"--adversary-steps", "0", "-1", "1000"},
+            {"--adversaries", "0", "-1", "17"},
+            {"--identity-weight", "-1", "NaN", "Infinity"},
+            {"--probe-every", "-1", "-5", "abc"},
             {"--decode-threads", "0", "-2", "100000"},
     };
 
@@ -187,6 +190,8 @@ final class BadInputCorpus {
                 {"--class-balance bogus", "bogus", "--class-balance", "bogus"},
                 {"--protocol bogus", "bogus", "--protocol", "bogus"},
                 {"--init bogus", "bogus", "--init", "bogus"},
+                {"--adversary-arch bogus", "bogus", "--adversary-arch", "bogus"},
+                {"--adversary-input bogus", "bogus", "--adversary-input", "bogus"},
                 {"--folds-file missing", "gone.json", "--folds-file", f.root.resolve("gone.json").toString()},
                 {"--folds-file not JSON or CSV", "face.png", "--folds-file", f.image("face.png").toString()},
                 {"--pretrained missing", "gone.safetensors", "--pretrained", f.root.resolve("gone.safetensors").toString()},
