@@ -28,7 +28,7 @@ public record NpyArray(String descr, int[] shape, long[] longs, double[] doubles
     private static final Pattern DESCR = Pattern.compile("['\"]descr['\"]\\s*:\\s*['\"]([^'\"]*)['\"]");
     private static final Pattern FORTRAN = Pattern.compile("['\"]fortran_order['\"]\\s*:\\s*(True|False)");
     private static final Pattern SHAPE = Pattern.compile("['\"]shape['\"]\\s*:\\s*\\(([^)]*)\\)");
-    private static final Pattern TYPE = Pattern.compile("([<>|=]?)([biufUSa])(\\d+)");
+    private static final Pattern TYPE = Pattern.compile("([<>|=]?)([biufUSa])(\\d{1,9})");
 
     public NpyArray {
         shape = shape.clone();
@@ -112,7 +112,7 @@ public record NpyArray(String descr, int[] shape, long[] longs, double[] doubles
             throw new IOException(source + ": .npy format version " + major + "." + (bytes[7] & 0xff)
                     + " is not supported (1.0, 2.0 and 3.0 are)");
         }
-        if (headerLen < 0 || start + headerLen > bytes.length) {
+        if (headerLen < 0 || headerLen > bytes.length - start) { // not start + headerLen: it overflows for 2³¹ − 1
             throw new IOException(source + ": truncated .npy header (" + headerLen + " bytes announced)");
         }
         Charset cs = major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1;
@@ -121,8 +121,12 @@ public record NpyArray(String descr, int[] shape, long[] longs, double[] doubles
         boolean fortran = "True".equals(group(FORTRAN, header, "fortran_order", source));
         int[] shape = parseShape(group(SHAPE, header, "shape", source), source);
         long count = 1;
-        for (int d : shape) {
-            count *= d;
+        try {
+            for (int d : shape) {
+                count = Math.multiplyExact(count, (long) d);
+            }
+        } catch (ArithmeticException e) {
+            throw new IOException(source + ": shape " + Arrays.toString(shape) + " has more elements than a file can hold");
         }
         Matcher t = TYPE.matcher(descr);
         if (!t.matches()) {
@@ -133,12 +137,14 @@ public record NpyArray(String descr, int[] shape, long[] longs, double[] doubles
         ByteOrder order = ">".equals(t.group(1)) ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
         char kind = t.group(2).charAt(0);
         int itemSize = Integer.parseInt(t.group(3));
-        int width = kind == 'U' ? 4 * itemSize : itemSize;
+        long wide = kind == 'U' ? 4L * itemSize : itemSize;
         int offset = start + headerLen;
-        if (width <= 0 || count * width > bytes.length - offset) {
+        if (wide <= 0 || wide > bytes.length || count > (bytes.length - offset) / wide) {
             throw new IOException(source + ": data too short: shape " + Arrays.toString(shape) + " of " + descr
-                    + " needs " + count * width + " bytes, file has " + (bytes.length - offset));
+                    + " needs " + (wide > 0 && count <= Long.MAX_VALUE / wide ? Long.toString(count * wide) : "more")
+                    + " bytes, file has " + (bytes.length - offset));
         }
+        int width = (int) wide;
         int n = (int) count;
         ByteBuffer data = ByteBuffer.wrap(bytes, offset, n * width).slice().order(order);
         int[] perm = fortran && shape.length > 1 ? fortranToC(shape) : null;

@@ -126,4 +126,18 @@ class NpyArrayTest {
             }
         }).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("single value");
     }
+
+    /** Announced sizes near 2³¹ must not overflow the bounds checks (found by Jazzer: a version-2 header length of 2³¹ − 1). */
+    @Test
+    void refusesSizesThatWouldOverflow() {
+        byte[] huge = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 2, 'c', (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x7f, 0, 0, 0, 0};
+        assertThatThrownBy(() -> NpyArray.parse(huge, "h.npy")).isInstanceOf(IOException.class)
+                .hasMessageContaining("h.npy").hasMessageContaining("2147483647 bytes announced");
+        assertThatThrownBy(() -> NpyArray.parse(npy(1, "{'descr': '<f8', 'fortran_order': False, 'shape': (2147483647, 2147483647, 2147483647), }",
+                new byte[16]), "s.npy")).isInstanceOf(IOException.class).hasMessageContaining("s.npy");
+        assertThatThrownBy(() -> NpyArray.parse(npy(1, "{'descr': '<U536870913', 'fortran_order': False, 'shape': (1,), }",
+                new byte[16]), "u.npy")).isInstanceOf(IOException.class).hasMessageContaining("data too short");
+        assertThatThrownBy(() -> NpyArray.parse(npy(1, "{'descr': '<U99999999999', 'fortran_order': False, 'shape': (1,), }",
+                new byte[16]), "w.npy")).isInstanceOf(IOException.class).hasMessageContaining("not supported");
+    }
 }
