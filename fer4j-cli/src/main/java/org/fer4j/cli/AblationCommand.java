@@ -51,6 +51,10 @@ public final class AblationCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Run folder (default: runs/<time>-ablation-ablation).")
     Path out;
 
+    @Option(names = "--resume", description = "Continue the ablation in --out after an interruption: finished folds are"
+            + " read back from their last checkpoint, the interrupted one continues from its last completed epoch.")
+    boolean resume;
+
     @Option(names = "--no-progress", description = "No progress bar.")
     boolean noProgress;
 
@@ -94,7 +98,7 @@ public final class AblationCommand implements Callable<Integer> {
             }
             e.against(Variant.spndlAblation().get(k).name());
         }
-        Experiment.Outcomes o = e.inlp(inlp).run(rows, folds, maxFolds, out, false, !noProgress, adversarial);
+        Experiment.Outcomes o = e.inlp(inlp).run(rows, folds, maxFolds, out, resume, !noProgress, adversarial);
         e.printTable(o);
         spec.commandLine().getOut().printf("wall time %.0f s; run folder %s%n", o.seconds(), o.runDir().toAbsolutePath());
         return 0;

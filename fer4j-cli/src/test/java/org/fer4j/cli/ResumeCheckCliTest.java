@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.fer4j.models.FerModel;
 import org.junit.jupiter.api.Test;
@@ -81,5 +82,29 @@ class ResumeCheckCliTest {
                 dir.resolve("c").toString()));
         assertThat(refused.code()).isEqualTo(2);
         assertThat(refused.err()).contains("bad.csv").contains("not in the dataset: S998, S999");
+    }
+
+    /** The hint an interrupted ablation prints ("--resume --out …") is an option the ablation takes. */
+    @Test
+    void anAblationResumesAndRefusesAChangedOption() throws Exception {
+        String out = dir.resolve("ablation").toString();
+        String[] tiny = {"ablation", "--variants", "baseline,ndf", "--width", "0.0625", "--image-size", "32",
+                "--batch-size", "8", "--val-fraction", "0", "--no-progress", "--epochs", "1", "--no-spl",
+                "--subjects", "4", "--images-per-class", "1", "--folds", "2", "--out", out};
+        CliTest.Run first = CliTest.run(tiny);
+        assertThat(first.code()).as(first.err()).isZero();
+        Map<?, ?> before = JSON.readValue(Path.of(out, "ablation.json").toFile(), Map.class);
+        CliTest.Run again = CliTest.run(Stream.concat(Stream.of(tiny), Stream.of("--resume")).toArray(String[]::new));
+        assertThat(again.code()).as(again.err()).isZero();
+        Map<?, ?> after = JSON.readValue(Path.of(out, "ablation.json").toFile(), Map.class);
+        for (int i = 0; i < 2; i++) { // the finished folds are read back, not retrained differently
+            Map<?, ?> b = (Map<?, ?>) ((java.util.List<?>) before.get("variants")).get(i);
+            Map<?, ?> a = (Map<?, ?>) ((java.util.List<?>) after.get("variants")).get(i);
+            assertThat(a.get("fold_accuracy")).isEqualTo(b.get("fold_accuracy"));
+        }
+        CliTest.Run changed = CliTest.run(Stream.concat(Stream.of(tiny), Stream.of("--resume", "--lr", "0.002"))
+                .toArray(String[]::new));
+        assertThat(changed.code()).as(changed.err()).isEqualTo(2);
+        assertThat(changed.err()).contains("train.learningRate: 0.001 -> 0.002");
     }
 }
