@@ -164,7 +164,7 @@ class AdversarialStepTest {
         }
     }
 
-    private static Map<String, float[]> weights(FerModel model) {
+    static Map<String, float[]> weights(FerModel model) {
         Map<String, float[]> w = new HashMap<>();
         for (Map.Entry<String, Parameter> e : model.namedParameters().entrySet()) {
             w.put(e.getKey(), e.getValue().getArray().toFloatArray());
@@ -172,7 +172,8 @@ class AdversarialStepTest {
         return w;
     }
 
-    private static double change(Map<String, float[]> a, Map<String, float[]> b, String prefix) {
+    /** Summed absolute change of the parameters under {@code prefix}, BatchNorm statistics left out (every forward pass moves them). */
+    static double change(Map<String, float[]> a, Map<String, float[]> b, String prefix) {
         double sum = 0;
         for (String k : a.keySet()) {
             if (k.startsWith(prefix) && !k.contains("running_")) {

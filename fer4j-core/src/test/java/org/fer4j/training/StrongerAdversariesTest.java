@@ -13,7 +13,6 @@ import ai.djl.training.GradientCollector;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.IntStream;
 import org.fer4j.batches.BatchAssembler;
 import org.fer4j.batches.PairedBatch;
@@ -100,13 +99,13 @@ class StrongerAdversariesTest {
         try (FerModel model = FerModel.create(spec(new Adversaries(2, 0, Architecture.MLP, 0, true), 0), 5);
              NDManager sub = model.manager().newSubManager()) {
             AdversarialStep step = new AdversarialStep(model, CONFIG);
-            Map<String, float[]> before = weights(model);
+            Map<String, float[]> before = AdversarialStepTest.weights(model);
             step.play(sub, batch, 1, false);
-            Map<String, float[]> after = weights(model);
-            assertThat(change(before, after, "adversary.")).isGreaterThan(0);
-            assertThat(change(before, after, "adversary_1.")).isGreaterThan(0);
-            assertThat(change(before, after, "encoder.")).isZero();
-            assertThat(change(before, after, "non_expression_branch.")).isZero();
+            Map<String, float[]> after = AdversarialStepTest.weights(model);
+            assertThat(AdversarialStepTest.change(before, after, "adversary.")).isGreaterThan(0);
+            assertThat(AdversarialStepTest.change(before, after, "adversary_1.")).isGreaterThan(0);
+            assertThat(AdversarialStepTest.change(before, after, "encoder.")).isZero();
+            assertThat(AdversarialStepTest.change(before, after, "non_expression_branch.")).isZero();
         }
     }
 
@@ -115,12 +114,12 @@ class StrongerAdversariesTest {
         try (FerModel model = FerModel.create(spec(new Adversaries(3, 0, Architecture.DEEP, 0, true), 0), 5);
              NDManager sub = model.manager().newSubManager()) {
             AdversarialStep step = new AdversarialStep(model, CONFIG);
-            Map<String, float[]> before = weights(model);
+            Map<String, float[]> before = AdversarialStepTest.weights(model);
             step.play(sub, batch, 0, true);
-            Map<String, float[]> after = weights(model);
-            assertThat(change(before, after, "adversary")).isZero();
-            assertThat(change(before, after, "encoder.")).isGreaterThan(0);
-            assertThat(change(before, after, "non_expression_branch.")).isGreaterThan(0);
+            Map<String, float[]> after = AdversarialStepTest.weights(model);
+            assertThat(AdversarialStepTest.change(before, after, "adversary")).isZero();
+            assertThat(AdversarialStepTest.change(before, after, "encoder.")).isGreaterThan(0);
+            assertThat(AdversarialStepTest.change(before, after, "non_expression_branch.")).isGreaterThan(0);
         }
     }
 
@@ -132,21 +131,21 @@ class StrongerAdversariesTest {
                  NDManager sub = model.manager().newSubManager()) {
                 AdversarialStep step = new AdversarialStep(model, CONFIG);
                 step.play(sub, batch, 3, false);
-                Map<String, float[]> w0 = weights(model);
+                Map<String, float[]> w0 = AdversarialStepTest.weights(model);
                 step.onEpochStart(0);
                 step.onEpochStart(1);
                 step.onEpochStart(3);
-                assertThat(change(w0, weights(model), "adversary")).as("no reset off schedule").isZero();
+                assertThat(AdversarialStepTest.change(w0, AdversarialStepTest.weights(model), "adversary")).as("no reset off schedule").isZero();
                 step.onEpochStart(2);
-                Map<String, float[]> w2 = weights(model);
-                assertThat(change(w0, w2, "adversary.")).isGreaterThan(0);
+                Map<String, float[]> w2 = AdversarialStepTest.weights(model);
+                assertThat(AdversarialStepTest.change(w0, w2, "adversary.")).isGreaterThan(0);
                 assertThat(w2.get("adversary.norm.running_var")).containsOnly(1f);
-                assertThat(change(w0, w2, "adversary_1.")).isZero();
-                assertThat(change(w0, w2, "encoder.")).isZero();
+                assertThat(AdversarialStepTest.change(w0, w2, "adversary_1.")).isZero();
+                assertThat(AdversarialStepTest.change(w0, w2, "encoder.")).isZero();
                 step.onEpochStart(4);
-                Map<String, float[]> w4 = weights(model);
-                assertThat(change(w2, w4, "adversary.")).isZero();
-                assertThat(change(w2, w4, "adversary_1.")).isGreaterThan(0);
+                Map<String, float[]> w4 = AdversarialStepTest.weights(model);
+                assertThat(AdversarialStepTest.change(w2, w4, "adversary.")).isZero();
+                assertThat(AdversarialStepTest.change(w2, w4, "adversary_1.")).isGreaterThan(0);
                 // nn.Linear's draw: uniform within ±1/√fan_in
                 float[] fresh = w4.get("adversary_1.0.weight");
                 double bound = 1 / Math.sqrt(16);
@@ -213,23 +212,5 @@ class StrongerAdversariesTest {
     private static double cosine(float[] rows, int i, int j) {
         double dot = rows[2 * i] * rows[2 * j] + rows[2 * i + 1] * rows[2 * j + 1];
         return dot / Math.hypot(rows[2 * i], rows[2 * i + 1]) / Math.hypot(rows[2 * j], rows[2 * j + 1]);
-    }
-
-    private static Map<String, float[]> weights(FerModel model) {
-        Map<String, float[]> w = new TreeMap<>();
-        model.namedParameters().forEach((k, p) -> w.put(k, p.getArray().toFloatArray()));
-        return w;
-    }
-
-    private static double change(Map<String, float[]> a, Map<String, float[]> b, String prefix) {
-        double sum = 0;
-        for (String k : a.keySet()) {
-            if (k.startsWith(prefix) && !k.contains("running_")) { // BatchNorm statistics move with every forward pass
-                for (int i = 0; i < a.get(k).length; i++) {
-                    sum += Math.abs(a.get(k)[i] - b.get(k)[i]);
-                }
-            }
-        }
-        return sum;
     }
 }
