@@ -2,7 +2,8 @@
 # Load test of `fer4j serve` over loopback (docs/SERVING.md): N predictions of fixture photos (Haar
 # detection + the model) at each concurrency, with micro-batching on and off. Prints one line per run:
 # requests/s, p50/p95/p99 latency, errors, batch sizes, the server's RSS at start and end, load average.
-#   N=2000 LEVELS="1 4 16 64" WIDTH=1.0 RES=112 bench/serve-load.sh
+#   N=2000 LEVELS="1 4 16 64" WIDTH=1.0 RES=112 WAIT_MS=5 [WARMUP=K] bench/serve-load.sh
+# The server inherits the environment: OMP_WAIT_POLICY and MALLOC_ARENA_MAX (docs/SERVING.md) are printed.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 N=${N:-2000}
@@ -22,7 +23,7 @@ java_opts=(-Xmx2g -Dai.djl.offline=true -Djava.awt.headless=true)
 
 java "${java_opts[@]}" -cp "$cp" org.fer4j.serve.bench.ServeLoad model "$work/model" "$WIDTH" "$RES"
 java "${java_opts[@]}" -cp "$cp" org.fer4j.serve.bench.ServeLoad photos "$work/photos"
-echo "serve-load: model width $WIDTH at $RES px, $(ls "$work/photos" | wc -l) photos, $N requests per run, $(nproc) cores" >&2
+echo "serve-load: model width $WIDTH at $RES px, $(ls "$work/photos" | wc -l) photos, $N requests per run, $(nproc) cores, OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-unset} MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-unset}, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2)" >&2
 
 for mode in $MODES; do
   flags=(--rate 0 --queue 4096 --max-batch 64 --batch-wait-ms "${WAIT_MS:-5}")
@@ -35,7 +36,7 @@ for mode in $MODES; do
     sleep 0.5
   done
   for c in $LEVELS; do
-    java -Xmx1g -cp "$cp" org.fer4j.serve.bench.ServeLoad client "http://127.0.0.1:$PORT" "$N" "$c" "$work/photos" "$server" "batching-$mode"
+    java -Xmx1g ${WARMUP:+-Dwarmup=$WARMUP} -cp "$cp" org.fer4j.serve.bench.ServeLoad client "http://127.0.0.1:$PORT" "$N" "$c" "$work/photos" "$server" "batching-$mode"
   done
   kill "$server"
   wait "$server" 2>/dev/null || true

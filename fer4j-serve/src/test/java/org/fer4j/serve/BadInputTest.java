@@ -182,6 +182,59 @@ class BadInputTest {
         refused(http.multipart("/v1/predict", "image", group, "neutral", grey), 422, "neutral_faces");
     }
 
+    /**
+     * Hostile requests leave nothing behind: after 30 rounds of every refused input (over 30 MiB of oversized
+     * uploads among them) the heap in use after a full collection, the live threads and the queue are back
+     * where they were after one round. A server that kept a body, a decoder or a thread per refusal would
+     * grow by at least a MiB or a thread per round.
+     */
+    @Test
+    void memoryAndThreadsReturnToBaselineAfterHostileRequests() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            assertThat(http.raw("/v1/predict", "image/png", group).status()).isEqualTo(200);
+        }
+        hostileRound();
+        long heapBefore = heapAfterGc();
+        int threadsBefore = Thread.activeCount();
+        for (int round = 0; round < 30; round++) {
+            hostileRound();
+        }
+        long heapAfter = heapAfterGc();
+        Thread.sleep(200);
+        int threadsAfter = Thread.activeCount();
+        assertThat(heapAfter - heapBefore).as("heap retained by 30 rounds of refused requests, bytes (before %d)", heapBefore)
+                .isLessThan(8L << 20);
+        assertThat(threadsAfter).as("live threads").isLessThanOrEqualTo(threadsBefore + 4);
+        String metrics = http.get("/metrics").text();
+        assertThat(metrics).containsPattern("(?m)^fer4j_queue_depth 0(\\.0)?$");
+    }
+
+    private static void hostileRound() throws IOException {
+        byte[] jpeg = ServeFixtures.encode(ServeFixtures.group(), "jpg");
+        byte[] big = new byte[(int) LIMIT + 4096];
+        System.arraycopy(group, 0, big, 0, group.length);
+        refused(http.raw("/v1/predict", "image/png", new byte[0]), 400, "empty_body");
+        refused(http.raw("/v1/predict", "image/jpeg", Arrays.copyOf(jpeg, jpeg.length / 2)), 422, "bad_image");
+        refused(http.raw("/v1/predict", "image/png", pngDeclaring(50_000, 50_000)), 413, "image_too_large");
+        refused(http.raw("/v1/predict", "image/png", "not a picture".getBytes(StandardCharsets.UTF_8)), 415, "unsupported_media");
+        refused(http.multipart("/v1/predict", "image", big), 413, "body_too_large");
+        refused(http.multipart("/v1/predict", "image", group, "neutral", "%PDF-1.4".getBytes(StandardCharsets.US_ASCII)),
+                415, "unsupported_media");
+        refused(http.json("/v1/predict", "{\"image\": \"!!!not base64!!!\"}"), 400, "bad_base64");
+        refused(http.raw("/v1/predict?person=nobody", "image/png", group), 404, "unknown_person");
+    }
+
+    /** The heap in use after collections, the smallest of a few readings (a collection may still be finishing). */
+    private static long heapAfterGc() throws InterruptedException {
+        long min = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(100);
+            min = Math.min(min, java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+        }
+        return min;
+    }
+
     /** A valid PNG signature and IHDR declaring {@code w × h}, with a few bytes of image data. */
     static byte[] pngDeclaring(int w, int h) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

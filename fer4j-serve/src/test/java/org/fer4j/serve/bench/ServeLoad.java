@@ -33,7 +33,7 @@ import org.fer4j.vision.FixtureFaces;
  * saves an untrained model (inference costs the same as a trained one), {@code photos DIR} writes fixture
  * photos, {@code client URL N CONCURRENCY PHOTOS PID} sends N predictions from CONCURRENCY threads over
  * loopback and prints one line: throughput, latency percentiles, errors, batch sizes (from /metrics) and the
- * server's RSS before and after.
+ * server's RSS after a warm-up at that concurrency (a tenth of N) and at the end, with its maximum in between.
  */
 public final class ServeLoad {
     private ServeLoad() {
@@ -94,13 +94,28 @@ public final class ServeLoad {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
                 .executor(Executors.newFixedThreadPool(Math.max(2, concurrency / 4))).build();
         URI predict = URI.create(url + "/v1/predict");
-        // warm up: JIT, detector and model first calls, connections
-        run(http, predict, bodies, types, Math.max(20, concurrency * 2), concurrency);
+        // warm up at this concurrency (JIT, detector and model first calls, connections, the heap's and the
+        // native allocator's working set): a tenth of the run, at least 20 requests, WARMUP=K overrides
+        int warmup = Integer.getInteger("warmup", Math.max(Math.max(20, concurrency * 2), n / 10));
+        run(http, predict, bodies, types, warmup, concurrency);
         double[] before = batches(http, url);
         long rssStart = rss(pid);
+        long[] rssMax = {rssStart};
+        var sampler = Executors.newSingleThreadScheduledExecutor();
+        sampler.scheduleAtFixedRate(() -> {
+            try {
+                long v = rss(pid);
+                synchronized (rssMax) {
+                    rssMax[0] = Math.max(rssMax[0], v);
+                }
+            } catch (IOException e) {
+                // the server is gone: the run reports its errors
+            }
+        }, 250, 250, java.util.concurrent.TimeUnit.MILLISECONDS);
         long t0 = System.nanoTime();
         Result r = run(http, predict, bodies, types, n, concurrency);
         double seconds = (System.nanoTime() - t0) / 1e9;
+        sampler.shutdownNow();
         long rssEnd = rss(pid);
         double[] after = batches(http, url);
         long[] lat = r.latencies;
@@ -109,10 +124,10 @@ public final class ServeLoad {
         double batchFaces = after[1] - before[1];
         String load = Files.readString(Path.of("/proc/loadavg")).trim().split(" ")[0];
         System.out.printf(Locale.ROOT, "%s c=%d n=%d: %.1f req/s, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, errors %d %s,"
-                        + " mean batch %.2f faces (max bucket %s), RSS %d -> %d MiB (%+.1f %%), load %s%n",
+                        + " mean batch %.2f faces (max bucket %s), RSS %d -> %d MiB (%+.1f %%, max %d) after %d warm-up, load %s%n",
                 label, concurrency, n, n / seconds, pct(lat, 50), pct(lat, 95), pct(lat, 99), r.errors.get(),
                 r.codes, batchCount == 0 ? 0 : batchFaces / batchCount, maxBucket(before, after), rssStart >> 10,
-                rssEnd >> 10, 100.0 * (rssEnd - rssStart) / rssStart, load);
+                rssEnd >> 10, 100.0 * (rssEnd - rssStart) / rssStart, rssMax[0] >> 10, warmup, load);
         String m = http.send(HttpRequest.newBuilder(URI.create(url + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
         for (String line : m.split("\n")) {
             if (line.startsWith("fer4j_errors_total{")) {
