@@ -26,16 +26,19 @@ import java.util.Map;
  * A "down" layer convolves 3×3/2 "valid" and adds a 2×2/2 average pool of its input, zero-padded to the
  * doubled channels (and by one row and column at the end where the two sizes differ by one, as face-api
  * does). The input is normalised by the caller; face-api uses {@code (rgb − mean) / 255} at 150×150.
- * Inputs smaller than {@link #MIN_SIZE} pixels leave nothing for the last down layer and are refused.
+ * Inputs smaller than {@link #MIN_SIZE} pixels leave less than 3×3 for the last down layer and are refused.
  *
  * <p>{@link #faceApiParameters()} names each parameter as face-api's weight manifest does
  * ({@code conv32_down/conv/filters}, {@code conv64_1/conv2/scale/biases}, …), filters in DJL's OIHW.
  */
-public final class FaceResNet extends AbstractBlock {
+public final class FaceResNet extends Backbone {
     /** face-api's input side. */
     public static final int SIZE = 150;
-    /** The smallest input side the layers accept. */
-    public static final int MIN_SIZE = 56;
+    /**
+     * The smallest input side the layers accept: the stem and pool must leave 24 pixels for the four down
+     * layers (24 → 12 → 6 → 3 → 1); face-api's 150 leaves 35 (→ 17 → 8 → 4 → 2).
+     */
+    public static final int MIN_SIZE = 103;
     /** Width of the feature vector. */
     public static final int FEATURES = 256;
     /** face-api's layer names in forward order, with their channels and whether they halve the size. */
@@ -86,7 +89,7 @@ public final class FaceResNet extends AbstractBlock {
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         Shape s = inputShapes[0];
-        if (s.get(2) < MIN_SIZE || s.get(3) < MIN_SIZE) {
+        if (!fits(s.get(2)) || !fits(s.get(3))) {
             throw new IllegalArgumentException("the face ResNet needs inputs of at least " + MIN_SIZE + "x" + MIN_SIZE
                     + " pixels (face-api uses " + SIZE + "), got " + s);
         }
@@ -97,6 +100,34 @@ public final class FaceResNet extends AbstractBlock {
             r.initialize(manager, dataType, s);
             s = r.getOutputShapes(new Shape[] {s})[0];
         }
+    }
+
+    @Override
+    public int featureSize() {
+        return FEATURES;
+    }
+
+    @Override
+    public Map<String, Parameter> namedParameters() {
+        return faceApiParameters();
+    }
+
+    @Override
+    public String stemWeight() {
+        return "conv32_down/conv/filters";
+    }
+
+    /** Whether an input side leaves every down layer's 3×3 "valid" convolution at least 3 pixels. */
+    public static boolean fits(long side) {
+        long s = (side - 7) / 2 + 1;
+        s = s < 3 ? 0 : (s - 3) / 2 + 1;
+        for (int i = 0; i < 4; i++) {
+            if (s < 3) {
+                return false;
+            }
+            s /= 2;
+        }
+        return true;
     }
 
     /** Every parameter under face-api's manifest name ({@code conv32_1/conv1/conv/filters}, OIHW here). */
