@@ -2,6 +2,8 @@
 # Regenerates fer4j-vision's equality fixtures by running the original networks in Node:
 #   scripts/reference.sh [faceapi|blazeface ...]      (default: both)
 #     faceapi   -> fer4j-vision/src/test/resources/org/fer4j/vision/faceapi/
+#                  (112-pixel crops + expression-reference.json, landmark-reference.json; 150-pixel crops
+#                  of the same faces + recognition-reference.json, FaceRecognitionNet's descriptors)
 #     blazeface -> fer4j-vision/src/test/resources/org/fer4j/vision/detect/blazeface/
 # Needs node and npm; installs @tensorflow/tfjs (pure JS), @vladmandic/face-api, jpeg-js and
 # onnxruntime-node (whose npm tarball carries ONNX Runtime's native library) into

@@ -262,7 +262,7 @@ final class Experiment {
      * fast; prints what was loaded, missing, mis-shaped or unexpected.
      */
     private PretrainedWeights.Report checkPretrained(Variant v, Dataset ds) {
-        if (model.pretrained == null) {
+        if (model.pretrained == null && model.backboneKind() != org.fer4j.models.BackboneKind.FACE_RESNET) {
             return null;
         }
         ModelSpec spec = model.spec(v.kind(), ds.labels(), v.options());

@@ -8,6 +8,10 @@ import java.util.TreeMap;
 import org.fer4j.data.LabelSet;
 import org.fer4j.data.Preprocessing;
 import org.fer4j.models.AdversarialConfig;
+import org.fer4j.models.BackboneKind;
+import org.fer4j.models.FaceResNet;
+import org.fer4j.vision.faceapi.FaceRecognitionModel;
+import org.fer4j.vision.store.ModelStore;
 import org.fer4j.models.Initialisation;
 import org.fer4j.models.ModelKind;
 import org.fer4j.models.ModelSpec;
@@ -41,6 +45,12 @@ public final class ModelOptions {
     @Option(names = "--nn-init-noise", description = "spndl-nn: relative noise added to f_n's copy of f_e (default: 0.05 from scratch, 0 with --pretrained).")
     @Range(min = 0, max = 10)
     Double nnInitNoise;
+
+    @Option(names = "--backbone", defaultValue = "resnet18", description = "baseline, spndl, spndl-nn: resnet18 (torchvision's, from scratch or --pretrained) or face-resnet (face-api's face-recognition trunk, 256 features, started from the model store's faceapi-recognition weights in every backbone; needs --image-size of at least 103, face-api uses 150; inputs normalised as face-api's, (rgb - mean)/255) (default: ${DEFAULT-VALUE}).")
+    String backbone;
+
+    /** The converted face-resnet weights, made once per options object (an ablation asks for several specs). */
+    private Path faceResNetFile;
 
     @Option(names = "--pretrained", paramLabel = "FILE", description = "Start every backbone (both of spndl-nn) from ResNet-18 weights in a .safetensors file with torchvision's names, e.g. ImageNet or face-recognition weights exported from PyTorch; fc.* is ignored.")
     Path pretrained;
@@ -100,7 +110,17 @@ public final class ModelOptions {
         return ModelKind.parse(model);
     }
 
+    public BackboneKind backboneKind() {
+        return BackboneKind.parse(backbone);
+    }
+
     public Preprocessing preprocessing() {
+        if (backboneKind() == BackboneKind.FACE_RESNET) {
+            // face-api's input: (rgb - (122.782, 117.001, 104.298)) / 255, i.e. mean/255 and std 1 after scaling to [0, 1].
+            return grey ? new Preprocessing(imageSize, 1, cropMargin, new float[] {(122.782f + 117.001f + 104.298f) / 3 / 255}, new float[] {1})
+                    : new Preprocessing(imageSize, 3, cropMargin, new float[] {122.782f / 255, 117.001f / 255, 104.298f / 255},
+                    new float[] {1, 1, 1});
+        }
         Preprocessing rgb = Preprocessing.rgb(imageSize);
         return grey ? new Preprocessing(imageSize, 1, cropMargin, new float[] {0.45f}, new float[] {0.225f})
                 : new Preprocessing(imageSize, 3, cropMargin, rgb.mean(), rgb.std());
@@ -117,8 +137,26 @@ public final class ModelOptions {
                     + "; a list is for 'fer4j ablation --model adversarial --beta1 0,0.1,1'");
         }
         Map<String, String> options = new TreeMap<>(adversarialConfig().toOptions());
+        BackboneKind bk = backboneKind();
+        if (bk == BackboneKind.FACE_RESNET) {
+            if (kind == ModelKind.ADVERSARIAL) {
+                throw new IllegalArgumentException("--backbone face-resnet is for baseline, spndl and spndl-nn; the adversarial model is built on resnet18");
+            }
+            if (!FaceResNet.fits(imageSize)) {
+                throw new IllegalArgumentException("--backbone face-resnet needs --image-size of at least " + FaceResNet.MIN_SIZE
+                        + " (face-api's network uses " + FaceResNet.SIZE + "), got " + imageSize);
+            }
+            if (pretrained != null) {
+                throw new IllegalArgumentException("--backbone face-resnet starts from the model store's "
+                        + FaceRecognitionModel.ARTIFACT + " weights; --pretrained FILE is for --backbone resnet18");
+            }
+            options.put(BackboneKind.OPTION, bk.id());
+            options.put(BackboneKind.OPTION + ".weights", FaceResNetWeights.origin());
+            options.put(PretrainedWeights.FILE, faceResNetFile().toString());
+            options.put(TwoBackboneNetwork.INIT_NOISE, Double.toString(nnInitNoise != null ? nnInitNoise : 0));
+        }
         options.put(Initialisation.OPTION, Initialisation.parse(init).id());
-        options.put(TwoBackboneNetwork.INIT_NOISE,
+        options.putIfAbsent(TwoBackboneNetwork.INIT_NOISE,
                 Double.toString(nnInitNoise != null ? nnInitNoise : pretrained != null ? 0 : 0.05));
         if (pretrained != null) {
             options.put(PretrainedWeights.FILE, pretrained.toAbsolutePath().normalize().toString());
@@ -130,6 +168,17 @@ public final class ModelOptions {
         options.putAll(overrides);
         AdversarialConfig.of(new ModelSpec(kind, width, preprocessing(), labels, options)); // validates overrides
         return new ModelSpec(kind, width, preprocessing(), labels, options);
+    }
+
+    private Path faceResNetFile() {
+        if (faceResNetFile == null) {
+            try {
+                faceResNetFile = FaceResNetWeights.trunkFile(ModelStore.defaultStore());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return faceResNetFile;
     }
 
     /** The adversarial model's settings these options give (at the first --beta1). */

@@ -22,6 +22,10 @@ public final class AdversarialModel implements ModelDefinition {
 
     @Override
     public ExpressionNetwork network(ModelSpec spec) {
+        if (BackboneKind.of(spec) != BackboneKind.RESNET18) {
+            throw new IllegalArgumentException("the adversarial model is built on ResNet-18 only, not on backbone "
+                    + BackboneKind.of(spec) + "; use baseline, spndl or spndl-nn for --backbone " + BackboneKind.of(spec));
+        }
         return AdversarialNetwork.of(spec);
     }
 

@@ -19,7 +19,7 @@ public final class BaselineModel implements ModelDefinition {
 
     @Override
     public ExpressionNetwork network(ModelSpec spec) {
-        return new BaselineNetwork(spec.width(), spec.labels().size());
+        return new BaselineNetwork(BackboneKind.of(spec), spec.width(), spec.labels().size());
     }
 
     @Override

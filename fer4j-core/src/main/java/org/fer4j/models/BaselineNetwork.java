@@ -14,11 +14,15 @@ import java.util.Optional;
 
 /** The papers' baseline: ResNet-18 on the target image alone, a linear classifier on its features. */
 public final class BaselineNetwork extends ExpressionNetwork {
-    private final ResNet18 backbone;
+    private final Backbone backbone;
     private final Linear fc;
 
     public BaselineNetwork(double width, int classes) {
-        backbone = addChildBlock("backbone", new ResNet18(width));
+        this(BackboneKind.RESNET18, width, classes);
+    }
+
+    public BaselineNetwork(BackboneKind kind, double width, int classes) {
+        backbone = addChildBlock("backbone", kind.create(width));
         fc = addChildBlock("fc", Linear.builder().setUnits(classes).build());
     }
 
@@ -48,13 +52,21 @@ public final class BaselineNetwork extends ExpressionNetwork {
 
     @Override
     public Optional<FoldedNetwork> foldBatchNorm(NDManager manager) {
-        FoldedResNet18 f = backbone.fold(manager);
+        if (!(backbone instanceof ResNet18 r)) {
+            return Optional.empty();
+        }
+        FoldedResNet18 f = r.fold(manager);
         FoldedNetwork.Head head = FoldedNetwork.Head.of(manager, fc);
         return Optional.of(inputs -> head.logitsAnd(f.forward(inputs.get(0))));
     }
 
     @Override
     public Map<String, ResNet18> backbones() {
+        return backbone instanceof ResNet18 r ? Map.of("backbone", r) : Map.of();
+    }
+
+    @Override
+    public Map<String, Backbone> trunks() {
         return Map.of("backbone", backbone);
     }
 }

@@ -28,8 +28,16 @@ public abstract class ExpressionNetwork extends AbstractBlock {
         return ResNet18.torchvisionParameters(this, "");
     }
 
-    /** Backbones that pretrained ResNet-18 weights should be loaded into, by prefix. */
+    /** The ResNet-18 backbones, by prefix (empty when the network is built on another {@link Backbone}). */
     public abstract Map<String, ResNet18> backbones();
+
+    /**
+     * Every backbone, by prefix, whatever its kind: what pretrained weights are loaded into. By default the
+     * ResNet-18 ones; networks that can be built on a {@link BackboneKind} override it.
+     */
+    public Map<String, Backbone> trunks() {
+        return new java.util.LinkedHashMap<>(backbones());
+    }
 
     /** Shapes of the inputs for a batch of {@code batch} images of {@code channels×size×size}. */
     public Shape[] inputShapes(long batch, int channels, int size) {

@@ -19,11 +19,15 @@ import java.util.Optional;
  * therefore yields an NDF of exactly zero.
  */
 public final class NeutralDisentangledFeatures extends ExpressionNetwork {
-    private final ResNet18 backbone;
+    private final Backbone backbone;
     private final Linear fc;
 
     public NeutralDisentangledFeatures(double width, int classes) {
-        backbone = addChildBlock("backbone", new ResNet18(width));
+        this(BackboneKind.RESNET18, width, classes);
+    }
+
+    public NeutralDisentangledFeatures(BackboneKind kind, double width, int classes) {
+        backbone = addChildBlock("backbone", kind.create(width));
         fc = addChildBlock("fc", Linear.builder().setUnits(classes).build());
     }
 
@@ -67,7 +71,10 @@ public final class NeutralDisentangledFeatures extends ExpressionNetwork {
     /** In inference mode BatchNorm uses running statistics, so the joint batch only saves calls. */
     @Override
     public Optional<FoldedNetwork> foldBatchNorm(NDManager manager) {
-        FoldedResNet18 f = backbone.fold(manager);
+        if (!(backbone instanceof ResNet18 r)) {
+            return Optional.empty();
+        }
+        FoldedResNet18 f = r.fold(manager);
         FoldedNetwork.Head head = FoldedNetwork.Head.of(manager, fc);
         return Optional.of(inputs -> {
             requirePair(inputs);
@@ -79,6 +86,11 @@ public final class NeutralDisentangledFeatures extends ExpressionNetwork {
 
     @Override
     public Map<String, ResNet18> backbones() {
+        return backbone instanceof ResNet18 r ? Map.of("backbone", r) : Map.of();
+    }
+
+    @Override
+    public Map<String, Backbone> trunks() {
         return Map.of("backbone", backbone);
     }
 }

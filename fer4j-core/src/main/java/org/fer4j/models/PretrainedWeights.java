@@ -115,9 +115,13 @@ public final class PretrainedWeights {
      */
     public static Report load(ExpressionNetwork network, Source source) throws IOException {
         try (SafeTensors st = SafeTensors.open(source.file())) {
-            Map<String, ResNet18> backbones = new java.util.TreeMap<>(network.backbones());
-            ResNet18 first = backbones.values().iterator().next();
-            Map<String, Parameter> model = first.torchvisionParameters();
+            Map<String, Backbone> backbones = new java.util.TreeMap<>(network.trunks());
+            if (backbones.isEmpty()) {
+                throw new IllegalArgumentException(network.getClass().getSimpleName() + " has no backbone to load " + source.file() + " into");
+            }
+            Backbone first = backbones.values().iterator().next();
+            Map<String, Parameter> model = first.namedParameters();
+            String naming = first instanceof ResNet18 ? "torchvision ResNet-18" : "face-api FaceRecognitionNet";
             String prefix = source.prefix();
             List<String> loaded = new ArrayList<>();
             List<String> adapted = new ArrayList<>();
@@ -138,7 +142,7 @@ public final class PretrainedWeights {
                 if (SafeTensors.sameShape(info.shape(), want)) {
                     values.add(st.readFloats(info.name()));
                     names.add(name);
-                } else if (name.equals("conv1.weight") && isRgbToGrey(info.shape(), want)) {
+                } else if (name.equals(first.stemWeight()) && isRgbToGrey(info.shape(), want)) {
                     values.add(sumInputChannels(st.readFloats(info.name()), info.shape()));
                     names.add(name);
                     adapted.add(name + " (RGB " + info.shapeString() + " summed to grey " + SafeTensors.shapeString(want) + ")");
@@ -153,7 +157,7 @@ public final class PretrainedWeights {
                     continue;
                 }
                 String local = name.startsWith(prefix) ? name.substring(prefix.length()) : name;
-                if (name.startsWith(prefix) && (local.startsWith("fc.") || local.endsWith("num_batches_tracked"))) {
+                if (name.startsWith(prefix) && (local.startsWith("fc.") || local.equals("fc") || local.endsWith("num_batches_tracked"))) {
                     ignored.add(local);
                 } else {
                     unexpected.add(name);
@@ -161,11 +165,12 @@ public final class PretrainedWeights {
             }
             if (used.isEmpty()) {
                 throw new IllegalArgumentException(source.file() + ": none of its " + st.tensors().size()
-                        + " tensors has a torchvision ResNet-18 name" + (prefix.isEmpty() ? "" : " under the prefix '" + prefix + "'")
+                        + " tensors has a " + naming + " name" + (prefix.isEmpty() ? "" : " under the prefix '" + prefix + "'")
                         + " (first: " + abbreviate(new ArrayList<>(st.tensors().keySet())) + ")" + prefixHint(st, prefix));
             }
             if ((!source.partial() && (!missing.isEmpty() || !misshaped.isEmpty())) || names.isEmpty()) {
-                StringBuilder msg = new StringBuilder(source.file() + ": the weights do not fit the model's ResNet-18");
+                StringBuilder msg = new StringBuilder(source.file() + ": the weights do not fit the model's "
+                        + (first instanceof ResNet18 ? "ResNet-18" : "face ResNet"));
                 if (!misshaped.isEmpty()) {
                     msg.append("; mis-shaped: ").append(abbreviate(misshaped)).append(widthHint(st, prefix, model));
                 }
@@ -175,8 +180,8 @@ public final class PretrainedWeights {
                 msg.append(". Use --pretrained-partial to keep random weights for those tensors.");
                 throw new IllegalArgumentException(msg.toString());
             }
-            for (ResNet18 backbone : backbones.values()) {
-                Map<String, Parameter> params = backbone.torchvisionParameters();
+            for (Backbone backbone : backbones.values()) {
+                Map<String, Parameter> params = backbone.namedParameters();
                 for (int i = 0; i < names.size(); i++) {
                     params.get(names.get(i)).getArray().set(values.get(i));
                 }
@@ -185,6 +190,21 @@ public final class PretrainedWeights {
                     List.copyOf(adapted), List.copyOf(missing), List.copyOf(misshaped), List.copyOf(unexpected),
                     List.copyOf(ignored));
         }
+    }
+
+    /**
+     * Writes an initialised backbone's parameters under its {@link Backbone#namedParameters() names} as a
+     * safetensors file that {@link #load} reads back: how weights converted from another format (face-api's
+     * TF.js trunk, by fer4j-vision) reach a model spec as {@link #FILE} without core knowing that format.
+     */
+    public static void save(Backbone backbone, Path file, Map<String, String> metadata) throws IOException {
+        Map<String, long[]> shapes = new java.util.LinkedHashMap<>();
+        Map<String, float[]> values = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, Parameter> e : backbone.namedParameters().entrySet()) {
+            shapes.put(e.getKey(), e.getValue().getArray().getShape().getShape());
+            values.put(e.getKey(), e.getValue().getArray().toFloatArray());
+        }
+        SafeTensors.writeF32(file, shapes, values, metadata);
     }
 
     private static boolean isRgbToGrey(long[] file, long[] model) {
@@ -209,7 +229,7 @@ public final class PretrainedWeights {
 
     private static String widthHint(SafeTensors st, String prefix, Map<String, Parameter> model) {
         SafeTensors.TensorInfo conv1 = st.tensors().get(prefix + "conv1.weight");
-        if (conv1 == null || conv1.shape().length != 4) {
+        if (conv1 == null || conv1.shape().length != 4 || !model.containsKey("conv1.weight")) {
             return "";
         }
         long fileWidth = conv1.shape()[0];

@@ -26,7 +26,7 @@ import java.util.Map;
  * torchvision so that {@link #torchvisionParameters()} yields {@code conv1.weight},
  * {@code layer1.0.bn1.running_mean}, … and exported PyTorch weights load one-to-one.
  */
-public final class ResNet18 extends AbstractBlock {
+public final class ResNet18 extends Backbone {
     private final int[] widths;
     private final Conv2d conv1;
     private final BatchNorm bn1;
@@ -51,6 +51,7 @@ public final class ResNet18 extends AbstractBlock {
     }
 
     /** Size of the pooled feature vector (512 at width 1). */
+    @Override
     public int featureSize() {
         return widths[3];
     }
@@ -140,6 +141,16 @@ public final class ResNet18 extends AbstractBlock {
     /** Parameters under torchvision's names ({@code layer2.0.downsample.1.weight}, …). */
     public Map<String, Parameter> torchvisionParameters() {
         return torchvisionParameters(this, "");
+    }
+
+    @Override
+    public Map<String, Parameter> namedParameters() {
+        return torchvisionParameters();
+    }
+
+    @Override
+    public String stemWeight() {
+        return "conv1.weight";
     }
 
     /**

@@ -22,7 +22,7 @@ public final class SpndlModel implements ModelDefinition {
 
     @Override
     public ExpressionNetwork network(ModelSpec spec) {
-        return new NeutralDisentangledFeatures(spec.width(), spec.labels().size());
+        return new NeutralDisentangledFeatures(BackboneKind.of(spec), spec.width(), spec.labels().size());
     }
 
     @Override

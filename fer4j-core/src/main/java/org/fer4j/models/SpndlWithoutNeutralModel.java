@@ -23,7 +23,7 @@ public final class SpndlWithoutNeutralModel implements ModelDefinition {
      */
     @Override
     public ExpressionNetwork network(ModelSpec spec) {
-        return new TwoBackboneNetwork(spec.width(), spec.labels().size(),
+        return new TwoBackboneNetwork(BackboneKind.of(spec), spec.width(), spec.labels().size(),
                 spec.option(TwoBackboneNetwork.INIT_NOISE, PretrainedWeights.Source.of(spec) != null ? 0 : 0.05));
     }
 

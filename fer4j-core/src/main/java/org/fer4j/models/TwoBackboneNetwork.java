@@ -26,18 +26,22 @@ public final class TwoBackboneNetwork extends ExpressionNetwork {
     /** Option key: relative noise added to f_n's weights after copying f_e's (0 disables). */
     public static final String INIT_NOISE = "nn.init.noise";
 
-    private final ResNet18 expression;
-    private final ResNet18 neutral;
+    private final Backbone expression;
+    private final Backbone neutral;
     private final Linear fc;
     private final double initNoise;
 
     public TwoBackboneNetwork(double width, int classes, double initNoise) {
+        this(BackboneKind.RESNET18, width, classes, initNoise);
+    }
+
+    public TwoBackboneNetwork(BackboneKind kind, double width, int classes, double initNoise) {
         if (!(initNoise >= 0)) {
             throw new IllegalArgumentException(INIT_NOISE + " must be >= 0, got " + initNoise);
         }
         this.initNoise = initNoise;
-        expression = addChildBlock("expression", new ResNet18(width));
-        neutral = addChildBlock("neutral", new ResNet18(width));
+        expression = addChildBlock("expression", kind.create(width));
+        neutral = addChildBlock("neutral", kind.create(width));
         fc = addChildBlock("fc", Linear.builder().setUnits(classes).build());
     }
 
@@ -71,14 +75,14 @@ public final class TwoBackboneNetwork extends ExpressionNetwork {
 
     /** Makes f_n equal to f_e plus the configured noise; also used after loading pretrained weights. */
     public void copyExpressionIntoNeutral(NDManager manager, long seed) {
-        Map<String, Parameter> e = expression.torchvisionParameters();
-        Map<String, Parameter> n = neutral.torchvisionParameters();
+        Map<String, Parameter> e = expression.namedParameters();
+        Map<String, Parameter> n = neutral.namedParameters();
         Random rng = new Random(seed ^ 0x5EEDL);
         for (var entry : e.entrySet()) {
             NDArray src = entry.getValue().getArray();
             NDArray dst = n.get(entry.getKey()).getArray();
             float[] values = src.toFloatArray();
-            boolean learnable = !entry.getKey().contains("running_");
+            boolean learnable = !expression.isStatistic(entry.getKey());
             if (learnable && initNoise > 0 && values.length > 1) {
                 double mean = 0, sq = 0;
                 for (float v : values) {
@@ -103,14 +107,23 @@ public final class TwoBackboneNetwork extends ExpressionNetwork {
 
     @Override
     public Optional<FoldedNetwork> foldBatchNorm(NDManager manager) {
-        FoldedResNet18 fe = expression.fold(manager);
-        FoldedResNet18 fn = neutral.fold(manager);
+        if (!(expression instanceof ResNet18 re) || !(neutral instanceof ResNet18 rn)) {
+            return Optional.empty();
+        }
+        FoldedResNet18 fe = re.fold(manager);
+        FoldedResNet18 fn = rn.fold(manager);
         FoldedNetwork.Head head = FoldedNetwork.Head.of(manager, fc);
         return Optional.of(inputs -> head.logitsAnd(fe.forward(inputs.get(0)).sub(fn.forward(inputs.get(0)))));
     }
 
     @Override
     public Map<String, ResNet18> backbones() {
+        return expression instanceof ResNet18 re && neutral instanceof ResNet18 rn
+                ? Map.of("expression", re, "neutral", rn) : Map.of();
+    }
+
+    @Override
+    public Map<String, Backbone> trunks() {
         return Map.of("expression", expression, "neutral", neutral);
     }
 }

@@ -5,6 +5,8 @@
  * and loads it, and seeds its initial weights from its own generator. Networks:
  * {@link org.fer4j.models.NeutralDisentangledFeatures} (NDF = f(target) − f(neutral)),
  * {@link org.fer4j.models.TwoBackboneNetwork} (f_e(x) − f_n(x)), {@link org.fer4j.models.AdversarialNetwork},
- * all on a torchvision-compatible {@link org.fer4j.models.ResNet18}.
+ * on a {@link org.fer4j.models.Backbone}: a torchvision-compatible {@link org.fer4j.models.ResNet18}, or for all but
+ * the adversarial network face-api's face-recognition trunk {@link org.fer4j.models.FaceResNet}
+ * ({@link org.fer4j.models.BackboneKind}, the spec's {@code backbone} option).
  */
 package org.fer4j.models;

@@ -15,6 +15,7 @@ import org.fer4j.vision.detect.DetectedFace;
 import org.fer4j.vision.detect.blazeface.BlazeFaceDetector;
 import org.fer4j.vision.detect.blazeface.BlazeFaceOptions;
 import org.fer4j.vision.faceapi.FaceExpressionModel;
+import org.fer4j.vision.faceapi.FaceRecognitionModel;
 import org.fer4j.vision.faceapi.FaceLandmarkModel;
 import org.fer4j.vision.store.ModelStore;
 
@@ -22,7 +23,7 @@ import org.fer4j.vision.store.ModelStore;
  * Times one vision network per process (so the peak RSS it prints belongs to that network), for
  * docs/VISION.md; not a test, nothing asserted:
  * {@code java -Dai.djl.offline=true -cp fer4j-vision/target/test-classes:fer4j-vision/target/classes:CLASSPATH
- * org.fer4j.vision.VisionBench blazeface|landmarks|expression [CALLS]} (CALLS ≥ 50, default 60, after 10
+ * org.fer4j.vision.VisionBench blazeface|landmarks|expression|recognition [CALLS]} (CALLS ≥ 50, default 60, after 10
  * warm-up calls). Inputs: face-api's demo photos and face crops from the test fixtures.
  */
 public final class VisionBench {
@@ -75,7 +76,17 @@ public final class VisionBench {
                     report("network only, one 112x112 crop", time(calls, i -> model.probabilities(crops.get(i % 3))), 1);
                 }
             }
-            default -> throw new IllegalArgumentException("unknown network " + what + " (blazeface, landmarks, expression)");
+            case "recognition" -> {
+                List<byte[]> faces = List.of(res("/org/fer4j/vision/faceapi/sample1-face150.rgb"),
+                        res("/org/fer4j/vision/faceapi/sample2-face150.rgb"), res("/org/fer4j/vision/faceapi/sample3-face150.rgb"));
+                try (FaceRecognitionModel model = FaceRecognitionModel.load(store)) {
+                    System.out.printf(Locale.ROOT, "  load (verify + build): %.0f ms%n", (System.nanoTime() - t0) / 1e6);
+                    report("network only, one 150x150 crop", time(calls, i -> model.descriptors(faces.get(i % 3))), 1);
+                    byte[][] batch = faces.toArray(byte[][]::new);
+                    report("network only, a batch of 3 crops", time(calls, i -> model.descriptors(batch)), 3);
+                }
+            }
+            default -> throw new IllegalArgumentException("unknown network " + what + " (blazeface, landmarks, expression, recognition)");
         }
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
             if (line.startsWith("VmHWM")) {

@@ -310,4 +310,56 @@ public final class SafeTensors implements AutoCloseable {
     public static boolean sameShape(long[] a, long[] b) {
         return Arrays.equals(a, b);
     }
+
+    /**
+     * Writes float32 tensors (row-major, in map order) as a safetensors file, through a temporary sibling
+     * and a rename; used to hand converted pretrained weights to {@code PretrainedWeights}.
+     */
+    public static void writeF32(Path file, Map<String, long[]> shapes, Map<String, float[]> values,
+                                Map<String, String> metadata) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        var header = json.createObjectNode();
+        if (!metadata.isEmpty()) {
+            var meta = header.putObject("__metadata__");
+            metadata.forEach(meta::put);
+        }
+        long offset = 0;
+        for (Map.Entry<String, long[]> e : shapes.entrySet()) {
+            float[] v = values.get(e.getKey());
+            long n = 1;
+            for (long d : e.getValue()) {
+                n *= d;
+            }
+            if (v == null || v.length != n) {
+                throw new IllegalArgumentException("tensor " + e.getKey() + " of shape " + shapeString(e.getValue())
+                        + " has " + (v == null ? "no" : v.length) + " values");
+            }
+            var t = header.putObject(e.getKey());
+            t.put("dtype", "F32");
+            var sh = t.putArray("shape");
+            for (long d : e.getValue()) {
+                sh.add(d);
+            }
+            t.putArray("data_offsets").add(offset).add(offset + 4 * n);
+            offset += 4 * n;
+        }
+        byte[] h = json.writeValueAsBytes(header);
+        int padded = (h.length + 7) / 8 * 8;
+        ByteBuffer head = ByteBuffer.allocate(8 + padded).order(ByteOrder.LITTLE_ENDIAN);
+        head.putLong(padded).put(h);
+        while (head.hasRemaining()) {
+            head.put((byte) ' ');
+        }
+        org.fer4j.util.AtomicFiles.writeFile(file, tmp -> {
+            try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp))) {
+                out.write(head.array());
+                for (String name : shapes.keySet()) {
+                    float[] v = values.get(name);
+                    ByteBuffer b = ByteBuffer.allocate(4 * v.length).order(ByteOrder.LITTLE_ENDIAN);
+                    b.asFloatBuffer().put(v);
+                    out.write(b.array());
+                }
+            }
+        });
+    }
 }

@@ -50,6 +50,11 @@ public final class OnnxExport {
     /** The model as the bytes of an ONNX file. */
     public static byte[] toBytes(FerModel model, String producerVersion) {
         var spec = model.spec();
+        org.fer4j.models.BackboneKind backbone = org.fer4j.models.BackboneKind.of(spec);
+        if (backbone != org.fer4j.models.BackboneKind.RESNET18) {
+            throw new IllegalArgumentException("ONNX export writes ResNet-18 models only; this " + spec.kind().cliName()
+                    + " model is built on backbone " + backbone + " (predict it with --engine djl)");
+        }
         OnnxModelInfo info = new OnnxModelInfo(spec.kind().cliName(), spec.labels(), spec.preprocessing(),
                 model.needsNeutral(), model.provenance());
         int c = spec.preprocessing().channels();

@@ -6,7 +6,7 @@ import org.fer4j.data.FaceBox;
 /**
  * Turns a photo region into face-api's network input the way face-api's {@code NetInput.toBatchTensor}
  * does: crop, pad the shorter side with black to a square (the larger half after, as its
- * {@code padToSquare} with centring), and resize bilinearly to 112×112 with TF's
+ * {@code padToSquare} with centring), and resize bilinearly to 112×112 (150×150 for FaceRecognitionNet) with TF's
  * {@code resizeBilinear(alignCorners=false, halfPixelCenters=false)} sampling ({@code src = dst·in/out}).
  * Values stay float, as in face-api, so nothing is rounded between resize and network.
  */
@@ -20,6 +20,18 @@ public final class FaceApiInput {
      * @param box the face region in source pixels (clamped to the image); null for the whole image
      */
     public static float[] of(BufferedImage image, FaceBox box) {
+        return of(image, box, FaceApiNet.SIZE);
+    }
+
+    /**
+     * The same for a network of another input side (FaceRecognitionNet's 150): {@code size×size×3} RGB.
+     *
+     * @param box the face region in source pixels (clamped to the image); null for the whole image
+     */
+    public static float[] of(BufferedImage image, FaceBox box, int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("input side must be >= 1: " + size);
+        }
         Placement pl = placement(image.getWidth(), image.getHeight(), box);
         int x0 = pl.x0();
         int y0 = pl.y0();
@@ -39,7 +51,7 @@ public final class FaceApiInput {
                 sq[o + 2] = p & 0xff;
             }
         }
-        return resize(sq, side, FaceApiNet.SIZE);
+        return resize(sq, side, size);
     }
 
     /**
