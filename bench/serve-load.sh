@@ -3,6 +3,7 @@
 # detection + the model) at each concurrency, with micro-batching on and off. Prints one line per run:
 # requests/s, p50/p95/p99 latency, errors, batch sizes, the server's RSS at start and end, load average.
 #   N=2000 LEVELS="1 4 16 64" WIDTH=1.0 RES=112 WAIT_MS=5 [WARMUP=K] bench/serve-load.sh
+# QUERY='?detect=false' sends each photo as one face crop (the model and HTTP alone, no detection).
 # The server inherits the environment: OMP_WAIT_POLICY and MALLOC_ARENA_MAX (docs/SERVING.md) are printed.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -36,7 +37,7 @@ for mode in $MODES; do
     sleep 0.5
   done
   for c in $LEVELS; do
-    java -Xmx1g ${WARMUP:+-Dwarmup=$WARMUP} -cp "$cp" org.fer4j.serve.bench.ServeLoad client "http://127.0.0.1:$PORT" "$N" "$c" "$work/photos" "$server" "batching-$mode"
+    java -Xmx1g ${WARMUP:+-Dwarmup=$WARMUP} -cp "$cp" org.fer4j.serve.bench.ServeLoad client "http://127.0.0.1:$PORT" "$N" "$c" "$work/photos" "$server" "batching-$mode${QUERY:+ $QUERY}" "${QUERY:-}"
   done
   kill "$server"
   wait "$server" 2>/dev/null || true

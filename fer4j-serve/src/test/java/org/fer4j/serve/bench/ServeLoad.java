@@ -31,7 +31,7 @@ import org.fer4j.vision.FixtureFaces;
 /**
  * The load test behind {@code bench/serve-load.sh} (a benchmark, not a test): {@code model DIR WIDTH RES}
  * saves an untrained model (inference costs the same as a trained one), {@code photos DIR} writes fixture
- * photos, {@code client URL N CONCURRENCY PHOTOS PID} sends N predictions from CONCURRENCY threads over
+ * photos, {@code client URL N CONCURRENCY PHOTOS PID [LABEL [QUERY]]} sends N predictions from CONCURRENCY threads over
  * loopback and prints one line: throughput, latency percentiles, errors, batch sizes (from /metrics) and the
  * server's RSS after a warm-up at that concurrency (a tenth of N) and at the end, with its maximum in between.
  */
@@ -56,7 +56,7 @@ public final class ServeLoad {
                 ImageIO.write(FixtureFaces.frame(240, 180, new int[] {3, 60, 30, 112}), "png", dir.resolve("other.png").toFile());
             }
             case "client" -> client(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]), Path.of(args[4]),
-                    Long.parseLong(args[5]), args.length > 6 ? args[6] : "");
+                    Long.parseLong(args[5]), args.length > 6 ? args[6] : "", args.length > 7 ? args[7] : "");
             case "forward" -> forward(Path.of(args[1]), Integer.parseInt(args[2]));
             default -> throw new IllegalArgumentException("model | photos | client | forward");
         }
@@ -82,7 +82,8 @@ public final class ServeLoad {
         }
     }
 
-    static void client(String url, int n, int concurrency, Path photos, long pid, String label) throws Exception {
+    static void client(String url, int n, int concurrency, Path photos, long pid, String label, String query)
+            throws Exception {
         List<byte[]> bodies = new ArrayList<>();
         List<String> types = new ArrayList<>();
         try (var files = Files.list(photos)) {
@@ -93,7 +94,7 @@ public final class ServeLoad {
         }
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
                 .executor(Executors.newFixedThreadPool(Math.max(2, concurrency / 4))).build();
-        URI predict = URI.create(url + "/v1/predict");
+        URI predict = URI.create(url + "/v1/predict" + query);
         // warm up at this concurrency (JIT, detector and model first calls, connections, the heap's and the
         // native allocator's working set): a tenth of the run, at least 20 requests, WARMUP=K overrides
         int warmup = Integer.getInteger("warmup", Math.max(Math.max(20, concurrency * 2), n / 10));
