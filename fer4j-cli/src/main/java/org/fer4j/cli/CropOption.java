@@ -34,7 +34,7 @@ final class CropOption {
     }
 
     static String names() {
-        return BOX + ", " + Arrays.stream(LandmarkCropper.Mode.values()).map(LandmarkCropper.Mode::cliName)
+        return Arrays.stream(LandmarkCropper.Mode.values()).map(LandmarkCropper.Mode::cliName)
                 .collect(Collectors.joining(", "));
     }
 
@@ -54,9 +54,18 @@ final class CropOption {
         return null;
     }
 
+    /** The plain cropper (no landmarks unless the crop needs them). */
     Cropper open() throws IOException {
+        return open(false);
+    }
+
+    /**
+     * @param withLandmarks every crop must carry its 68 points ({@code --with-landmarks}): the landmark network
+     *                      runs for {@code box} too; for {@code landmarks|aligned} the crop's own points are reused
+     */
+    Cropper open(boolean withLandmarks) throws IOException {
         check();
-        if (crop.equals(BOX)) {
+        if (crop.equals(BOX) && !withLandmarks) {
             return new Cropper(FaceCropper.BOX, null);
         }
         LandmarkCropper c = LandmarkCropper.load(ModelStore.defaultStore(), mode());

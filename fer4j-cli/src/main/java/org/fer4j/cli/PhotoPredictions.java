@@ -36,6 +36,7 @@ final class PhotoPredictions implements PhotoFaces.Sink {
     private String firstFailure;
     private final boolean single;
     private int failedFaces;
+    private final boolean withLandmarks;
     int noFace;
 
     /**
@@ -43,7 +44,9 @@ final class PhotoPredictions implements PhotoFaces.Sink {
      * @param annotateIsFile one photo (--image): its failure is the command's error, not a skipped line
      * @param root     the --folder the photos were found in (annotated copies keep their sub-folders), or null
      */
-    PhotoPredictions(PrintWriter out, PrintWriter err, String format, Path annotate, boolean annotateIsFile, Path root) {
+    PhotoPredictions(PrintWriter out, PrintWriter err, String format, Path annotate, boolean annotateIsFile, Path root,
+                     boolean withLandmarks) {
+        this.withLandmarks = withLandmarks;
         this.out = out;
         this.err = err;
         this.format = format;
@@ -69,7 +72,7 @@ final class PhotoPredictions implements PhotoFaces.Sink {
             }
             Prediction p = f.result().prediction();
             marks.add(new Annotator.Mark(b, p.label() + String.format(Locale.ROOT, " %.2f", p.confidence())));
-            row(photo.name(), f.index(), b, f.detection().score(), p);
+            row(photo.name(), f.index(), b, f.detection().score(), p, f.landmarks());
         }
         out.flush();
         if (annotate != null) {
@@ -110,7 +113,7 @@ final class PhotoPredictions implements PhotoFaces.Sink {
     }
 
 
-    private void row(String image, int index, FaceBox b, double score, Prediction p) throws IOException {
+    private void row(String image, int index, FaceBox b, double score, Prediction p, List<double[]> landmarks) throws IOException {
         switch (format) {
             case "json", "jsonl" -> {
                 Map<String, Object> row = new LinkedHashMap<>();
@@ -121,6 +124,9 @@ final class PhotoPredictions implements PhotoFaces.Sink {
                 row.put("label", p.label());
                 row.put("confidence", p.confidence());
                 row.put("probabilities", p.probabilityMap());
+                if (withLandmarks) {
+                    row.put("landmarks", landmarks);
+                }
                 if (format.equals("jsonl")) {
                     out.println(JSON.writeValueAsString(row));
                 } else {
@@ -130,7 +136,8 @@ final class PhotoPredictions implements PhotoFaces.Sink {
             case "csv" -> {
                 if (!header) {
                     header = true;
-                    out.println("image,face,x,y,width,height,score,label,confidence," + String.join(",", p.classes()));
+                    out.println("image,face,x,y,width,height,score,label,confidence," + String.join(",", p.classes())
+                            + (withLandmarks ? ",landmarks" : ""));
                 }
                 StringBuilder sb = new StringBuilder(csvField(image)).append(',').append(index);
                 for (double v : new double[] {b.x(), b.y(), b.width(), b.height(), score}) {
@@ -140,6 +147,9 @@ final class PhotoPredictions implements PhotoFaces.Sink {
                 for (double v : p.probabilities()) {
                     sb.append(String.format(Locale.ROOT, ",%.5f", v));
                 }
+                if (withLandmarks) {
+                    sb.append(',').append(landmarkCell(landmarks));
+                }
                 out.println(sb);
             }
             default -> {
@@ -148,6 +158,9 @@ final class PhotoPredictions implements PhotoFaces.Sink {
                     StringBuilder h = new StringBuilder(String.format(Locale.ROOT, "%-30s %4s %-22s %5s  %-10s %6s",
                             "image", "face", "box x,y,w,h", "score", "label", "conf"));
                     p.classes().forEach(c -> h.append(String.format(Locale.ROOT, " %9.9s", c)));
+                    if (withLandmarks) {
+                        h.append("  landmarks");
+                    }
                     out.println(h);
                 }
                 StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-30s %4d %-22s %5.3f  %-10s %6.3f", image, index,
@@ -155,6 +168,9 @@ final class PhotoPredictions implements PhotoFaces.Sink {
                         p.label(), p.confidence()));
                 for (double v : p.probabilities()) {
                     sb.append(String.format(Locale.ROOT, " %9.3f", v));
+                }
+                if (withLandmarks) {
+                    sb.append("  ").append(landmarkCell(landmarks));
                 }
                 out.println(sb);
             }
@@ -171,6 +187,41 @@ final class PhotoPredictions implements PhotoFaces.Sink {
 
     int failedFaces() {
         return failedFaces;
+    }
+
+    /**
+     * 68 points in one CSV or table cell: {@code x y} pairs (pixels, one decimal) joined by {@code ;}, no comma
+     * or quote, so the cell needs no quoting and parses back with {@link #parseLandmarkCell}; empty when the face
+     * has none.
+     */
+    static String landmarkCell(List<double[]> points) {
+        if (points == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(points.size() * 12);
+        for (double[] pt : points) {
+            if (sb.length() > 0) {
+                sb.append(';');
+            }
+            sb.append(String.format(Locale.ROOT, "%.1f %.1f", pt[0], pt[1]));
+        }
+        return sb.toString();
+    }
+
+    /** The points of a {@link #landmarkCell} (empty list for an empty cell); a malformed cell names its problem. */
+    static List<double[]> parseLandmarkCell(String cell) {
+        List<double[]> out = new ArrayList<>();
+        if (cell == null || cell.isBlank()) {
+            return out;
+        }
+        for (String pair : cell.split(";")) {
+            String[] xy = pair.trim().split(" ");
+            if (xy.length != 2) {
+                throw new IllegalArgumentException("landmark cell: '" + pair + "' is not an 'x y' pair");
+            }
+            out.add(new double[] {Double.parseDouble(xy[0]), Double.parseDouble(xy[1])});
+        }
+        return out;
     }
 
     static String csvField(String s) {

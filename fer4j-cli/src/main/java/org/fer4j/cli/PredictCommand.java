@@ -65,6 +65,11 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--landmarks", description = "Crop by the box of these landmarks (one 'x y' per line, e.g. a CK+ _landmarks.txt), as CK+ models were trained.")
     Path landmarks;
 
+    @Option(names = "--with-landmarks", description = "With --detector: each face row carries face-api's 68 landmarks in"
+            + " photo pixels (json/jsonl: an array of [x, y]; csv/table: a column 'landmarks', 'x y;x y;…'); needs"
+            + " 'fer4j models install faceapi-landmark68'. (--landmarks is the landmark file of a face crop.)")
+    boolean withLandmarks;
+
     @Option(names = "--neutral-face-box", split = ",", description = "Face box x,y,w,h of the --neutral image (default: whole image).")
     double[] neutralFaceBox;
 
@@ -117,6 +122,10 @@ public final class PredictCommand implements Callable<Integer> {
         crop.check();
         if (detector == null && !crop.isBox()) {
             throw new IllegalArgumentException("--crop " + crop.crop + " crops detected faces: it needs --detector (e.g. --detector haar)");
+        }
+        if (detector == null && withLandmarks) {
+            throw new IllegalArgumentException("--with-landmarks locates the landmarks of detected faces: it needs --detector"
+                    + " (e.g. --detector haar)");
         }
         if (detector != null) {
             return photos();
@@ -273,11 +282,11 @@ public final class PredictCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        PhotoPredictions sink = new PhotoPredictions(out, err, format, annotate, annotateIsFile, source.folder);
+        PhotoPredictions sink = new PhotoPredictions(out, err, format, annotate, annotateIsFile, source.folder, withLandmarks);
         PhotoFaces.Summary summary;
         boolean faceApi = model.toString().equals(FaceExpressionModel.ARTIFACT) && !Files.exists(model);
         try (FaceDetector d = FaceDetectors.open(detector, new FaceDetectors.Options(minFace, minScore));
-                CropOption.Cropper cropper = crop.open()) {
+                CropOption.Cropper cropper = crop.open(withLandmarks)) {
             if (faceApi) {
                 if (neutral != null) {
                     throw new IllegalArgumentException(FaceExpressionModel.ARTIFACT + " takes one face; drop --neutral");

@@ -105,6 +105,11 @@ public final class VideoCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     CropOption crop;
 
+    @Option(names = "--with-landmarks", description = "Each row carries face-api's 68 landmarks in frame pixels, in a last"
+            + " column 'landmarks' ('x y;x y;…'); reused from --crop landmarks|aligned, else located for it; needs"
+            + " 'fer4j models install faceapi-landmark68'.")
+    boolean withLandmarks;
+
     @Option(names = "--no-progress", description = "No progress bar on standard error.")
     boolean noProgress;
 
@@ -145,13 +150,13 @@ public final class VideoCommand implements Callable<Integer> {
         try (VideoSource source = in != null ? VideoSource.open(in) : VideoSource.camera(camera);
              Classifiers classifiers = Classifiers.open(model, neutralModel, engine.engine);
              FaceDetector d = FaceDetectors.open(detector, new FaceDetectors.Options(minFace, minScore));
-             CropOption.Cropper cropper = crop.open()) {
+             CropOption.Cropper cropper = crop.open(withLandmarks)) {
             NeutralReferences refs = classifiers.main.needsNeutral()
                     ? NeutralReferences.parse(neutral, classifiers.scorer) : null;
             int step = every != null ? every : fps != null ? (int) Math.max(1, Math.round(source.frameRate() / fps)) : 1;
             try (Writer csv = csvWriter(); VideoWriter video = outVideo == null ? null
                     : VideoWriter.open(outVideo, source.width(), source.height(), source.frameRate() / step)) {
-                csv.write(header(classifiers.classes, smoothing != null));
+                csv.write(header(classifiers.classes, smoothing != null, withLandmarks));
                 csv.flush();
                 long total = source.estimatedFrames();
                 ProgressBar bar = noProgress ? null : new ProgressBarBuilder().setTaskName(source.name())
@@ -165,7 +170,8 @@ public final class VideoCommand implements Callable<Integer> {
                                 for (VideoPipeline.Row r : rows) {
                                     if (r.prediction() != null) {
                                         csv.write(row(r, smoothing == null ? null
-                                                : smoothing.update(r.track(), r.frame(), r.prediction().probabilities())));
+                                                : smoothing.update(r.track(), r.frame(), r.prediction().probabilities()),
+                                                withLandmarks));
                                     } else {
                                         err.println("fer4j: frame " + r.frame() + " track " + r.track() + ": " + r.failure());
                                     }
@@ -232,13 +238,16 @@ public final class VideoCommand implements Callable<Integer> {
         }
     }
 
-    static String header(List<String> classes, boolean smoothed) {
+    static String header(List<String> classes, boolean smoothed, boolean landmarks) {
         return "frame,time,track,x,y,width,height,score,label,confidence," + String.join(",", classes) + ",neutral_frame"
-                + (smoothed ? ",smoothed_label,smoothed_confidence" : "") + "\n";
+                + (smoothed ? ",smoothed_label,smoothed_confidence" : "") + (landmarks ? ",landmarks" : "") + "\n";
     }
 
-    /** One CSV row; {@code smoothed} (the track's smoothed probabilities) adds two columns when given. */
-    static String row(VideoPipeline.Row r, double[] smoothed) {
+    /**
+     * One CSV row; {@code smoothed} (the track's smoothed probabilities) adds two columns when given, {@code landmarks}
+     * the last column of 68 points ({@link PhotoPredictions#landmarkCell}).
+     */
+    static String row(VideoPipeline.Row r, double[] smoothed, boolean landmarks) {
         FaceBox b = r.face().box();
         Prediction p = r.prediction();
         StringBuilder sb = new StringBuilder().append(r.frame()).append(String.format(Locale.ROOT, ",%.3f", r.seconds()))
@@ -257,6 +266,9 @@ public final class VideoCommand implements Callable<Integer> {
                 best = smoothed[i] > smoothed[best] ? i : best;
             }
             sb.append(',').append(p.classes().get(best)).append(String.format(Locale.ROOT, ",%.5f", smoothed[best]));
+        }
+        if (landmarks) {
+            sb.append(',').append(PhotoPredictions.landmarkCell(r.landmarks()));
         }
         return sb.append('\n').toString();
     }

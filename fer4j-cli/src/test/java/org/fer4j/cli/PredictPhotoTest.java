@@ -151,6 +151,87 @@ class PredictPhotoTest {
         assertThat(noDetector.err()).contains("needs --detector");
     }
 
+    /** The face boxes in the row: x, y, w, h. */
+    private static double[] box(Map<?, ?> row) {
+        Map<?, ?> b = (Map<?, ?>) row.get("box");
+        return new double[] {((Number) b.get("x")).doubleValue(), ((Number) b.get("y")).doubleValue(),
+                ((Number) b.get("width")).doubleValue(), ((Number) b.get("height")).doubleValue()};
+    }
+
+    @Test
+    void withLandmarksEachRowCarries68PointsAroundItsFaceAndTheCsvCellParsesBack() throws Exception {
+        Path group = write(dir.resolve("lm/group.png"), FixtureFaces.frame(320, 160, new int[] {2, 10, 20, 112}, new int[] {3, 190, 30, 112}));
+        org.fer4j.vision.TestModels.require(org.fer4j.vision.faceapi.FaceLandmarkModel.ARTIFACT);
+        CliTest.Run json = CliTest.run("predict", "--model", baseline.toString(), "--image", group.toString(), "--detector", "haar",
+                "--with-landmarks", "--format", "jsonl");
+        assertThat(json.code()).as(json.err()).isZero();
+        List<Map<?, ?>> rows = jsonl(json.out());
+        assertThat(rows).hasSize(2);
+        for (Map<?, ?> row : rows) {
+            List<?> pts = (List<?>) row.get("landmarks");
+            assertThat(pts).as("68 points").hasSize(68);
+            double[] b = box(row);
+            double minX = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, minY = Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
+            for (Object o : pts) {
+                List<?> xy = (List<?>) o;
+                assertThat(xy).hasSize(2);
+                double x = ((Number) xy.get(0)).doubleValue();
+                double y = ((Number) xy.get(1)).doubleValue();
+                // in image pixels, inside the face box widened by a quarter of its side
+                assertThat(x).isBetween(b[0] - 0.25 * b[2], b[0] + 1.25 * b[2]);
+                assertThat(y).isBetween(b[1] - 0.25 * b[3], b[1] + 1.25 * b[3]);
+                minX = Math.min(minX, x);
+                maxX = Math.max(maxX, x);
+                minY = Math.min(minY, y);
+                maxY = Math.max(maxY, y);
+            }
+            // a face's spread, not a point cloud collapsed on the box centre
+            assertThat(maxX - minX).isGreaterThan(0.4 * b[2]);
+            assertThat(maxY - minY).isGreaterThan(0.4 * b[3]);
+        }
+        // the second face's points are around the second face, not the first's
+        double firstX = ((Number) ((List<?>) ((List<?>) rows.get(0).get("landmarks")).get(30)).get(0)).doubleValue();
+        double secondX = ((Number) ((List<?>) ((List<?>) rows.get(1).get("landmarks")).get(30)).get(0)).doubleValue();
+        assertThat(Math.abs(firstX - secondX)).isGreaterThan(100);
+
+        // --crop landmarks reuses its points: the same 68 as --crop box located for the rows; the crop differs
+        CliTest.Run byLandmarks = CliTest.run("predict", "--model", baseline.toString(), "--image", group.toString(),
+                "--detector", "haar", "--crop", "landmarks", "--with-landmarks", "--format", "jsonl");
+        assertThat(byLandmarks.code()).as(byLandmarks.err()).isZero();
+        assertThat(jsonl(byLandmarks.out()).get(0).get("landmarks")).isEqualTo(rows.get(0).get("landmarks"));
+
+        // CSV: one column, 'x y;x y;…', that parses back to the JSON's points (one decimal)
+        CliTest.Run csv = CliTest.run("predict", "--model", baseline.toString(), "--image", group.toString(), "--detector", "haar",
+                "--with-landmarks", "--format", "csv");
+        assertThat(csv.code()).as(csv.err()).isZero();
+        List<String> lines = csv.out().lines().toList();
+        String[] header = lines.get(0).split(",", -1);
+        assertThat(header[header.length - 1]).isEqualTo("landmarks");
+        for (int i = 1; i < lines.size(); i++) {
+            String[] cells = lines.get(i).split(",", -1);
+            assertThat(cells).hasSameSizeAs(header);
+            List<double[]> back = PhotoPredictions.parseLandmarkCell(cells[cells.length - 1]);
+            List<?> want = (List<?>) rows.get(i - 1).get("landmarks");
+            assertThat(back).hasSize(68);
+            for (int k = 0; k < 68; k++) {
+                List<?> xy = (List<?>) want.get(k);
+                assertThat(back.get(k)[0]).isCloseTo(((Number) xy.get(0)).doubleValue(), org.assertj.core.data.Offset.offset(0.051));
+                assertThat(back.get(k)[1]).isCloseTo(((Number) xy.get(1)).doubleValue(), org.assertj.core.data.Offset.offset(0.051));
+            }
+        }
+        // the table has the column too; off by default; crops without a detector refuse it
+        CliTest.Run table = CliTest.run("predict", "--model", baseline.toString(), "--image", group.toString(), "--detector", "haar",
+                "--with-landmarks");
+        assertThat(table.out().lines().findFirst().orElseThrow()).endsWith("landmarks");
+        CliTest.Run plain = CliTest.run("predict", "--model", baseline.toString(), "--image", group.toString(), "--detector", "haar",
+                "--format", "jsonl");
+        assertThat(jsonl(plain.out()).get(0).containsKey("landmarks")).isFalse();
+        CliTest.Run noDetector = CliTest.run("predict", "--model", baseline.toString(), "--image", group.toString(),
+                "--with-landmarks");
+        assertThat(noDetector.code()).isEqualTo(2);
+        assertThat(noDetector.err()).contains("--with-landmarks").contains("needs --detector");
+    }
+
     @Test
     void aPhotoWithoutAFaceIsAnEmptyResultAndFoldersAreWalked() throws Exception {
         Path folder = dir.resolve("photos");

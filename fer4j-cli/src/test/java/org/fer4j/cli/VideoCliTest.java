@@ -135,6 +135,29 @@ class VideoCliTest {
     }
 
     @Test
+    void withLandmarksEachRowEndsWith68PointsAroundItsBox() throws Exception {
+        org.fer4j.vision.TestModels.require(org.fer4j.vision.faceapi.FaceLandmarkModel.ARTIFACT);
+        Path out = dir.resolve("landmarks.csv");
+        CliTest.Run r = CliTest.run("video", video.toString(), "--model", baseline.toString(), "--every", "4",
+                "--with-landmarks", "--out-csv", out.toString(), "--no-progress");
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String[]> rows = csv(out);
+        assertThat(rows.get(0)[rows.get(0).length - 1]).isEqualTo("landmarks");
+        assertThat(rows.size()).isGreaterThan(1);
+        for (String[] x : rows.subList(1, rows.size())) {
+            assertThat(x).hasSameSizeAs(rows.get(0));
+            List<double[]> pts = PhotoPredictions.parseLandmarkCell(x[x.length - 1]);
+            assertThat(pts).hasSize(68);
+            double bx = Double.parseDouble(x[3]), by = Double.parseDouble(x[4]);
+            double bw = Double.parseDouble(x[5]), bh = Double.parseDouble(x[6]);
+            for (double[] p : pts) {
+                assertThat(p[0]).isBetween(bx - 0.25 * bw, bx + 1.25 * bw);
+                assertThat(p[1]).isBetween(by - 0.25 * bh, by + 1.25 * bh);
+            }
+        }
+    }
+
+    @Test
     void aPairedModelIsCalibratedOnEachPersonsFirstFrames() throws Exception {
         Path out = dir.resolve("paired.csv");
         CliTest.Run r = CliTest.run("video", video.toString(), "--model", spndl.toString(), "--out-csv", out.toString(),

@@ -12,12 +12,18 @@ import org.fer4j.vision.store.ModelStore;
  * landmarked (face-api's 68 points, {@link LandmarkLocator}) and cropped by the box of its landmarks, as
  * fer4j's CK+ adapter crops a frame by its landmark file ({@link Mode#LANDMARKS}); optionally the face is
  * turned first so its eyes are level ({@link Mode#ALIGNED}), which photos need and CK+'s frontal frames did
- * not. A detector's box is looser and placed differently, so a CK+-trained model sees, through this, the
+ * not. Every crop carries the photo's 68 points ({@link Crop#landmarks}), so output rows reuse them;
+ * {@link Mode#BOX} locates them without changing the crop. A detector's box is looser and placed differently, so a CK+-trained model sees, through this, the
  * framing it was trained on. Owns the landmark network when loaded from the store: close it.
  */
 public final class LandmarkCropper implements FaceCropper, AutoCloseable {
     /** How a landmarked face is cut out. */
     public enum Mode {
+        /**
+         * The detector's box, as {@link FaceCropper#BOX}: the landmarks are located only to be reported
+         * with the face ({@code --with-landmarks} with {@code --crop box}).
+         */
+        BOX,
         /** The box of the 68 landmarks on the unchanged photo. */
         LANDMARKS,
         /** The eye line turned level first, then the box of the turned landmarks. */
@@ -59,11 +65,14 @@ public final class LandmarkCropper implements FaceCropper, AutoCloseable {
     @Override
     public Crop crop(BufferedImage image, DetectedFace face) {
         FaceLandmarks landmarks = locator.locate(image, face);
+        if (mode == Mode.BOX) {
+            return new Crop(image, face.box(), landmarks.points());
+        }
         if (mode == Mode.LANDMARKS) {
-            return new Crop(image, landmarks.box());
+            return new Crop(image, landmarks.box(), landmarks.points());
         }
         AlignedCrop.Levelled levelled = AlignedCrop.levelEyes(image, landmarks);
-        return new Crop(levelled.image(), levelled.box());
+        return new Crop(levelled.image(), levelled.box(), landmarks.points());
     }
 
     @Override

@@ -1,6 +1,8 @@
 package org.fer4j.vision.detect;
 
 import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
 import org.fer4j.data.FaceBox;
 
 /**
@@ -15,12 +17,32 @@ public interface FaceCropper {
 
     Crop crop(BufferedImage image, DetectedFace face);
 
-    /** The image to crop from and the face box in it. */
-    record Crop(BufferedImage image, FaceBox box) {
+    /**
+     * The image to crop from and the face box in it, and the face's landmarks where the cropper located them
+     * (null otherwise). The landmarks are in the pixels of the image the face was detected in (the photo or
+     * frame), not of {@code image}, which for a levelled crop is a turned patch: they are for the output rows,
+     * so a caller that asked for them reuses the cropper's instead of running the landmark network again.
+     */
+    record Crop(BufferedImage image, FaceBox box, List<double[]> landmarks) {
         public Crop {
             if (image == null || box == null) {
                 throw new IllegalArgumentException("a crop needs an image and a box");
             }
+            if (landmarks != null) {
+                List<double[]> copy = new ArrayList<>(landmarks.size());
+                for (double[] p : landmarks) {
+                    if (p == null || p.length != 2 || !Double.isFinite(p[0]) || !Double.isFinite(p[1])) {
+                        throw new IllegalArgumentException("a crop's landmark must be a finite (x, y) pair");
+                    }
+                    copy.add(p.clone());
+                }
+                landmarks = List.copyOf(copy);
+            }
+        }
+
+        /** A crop without landmarks. */
+        public Crop(BufferedImage image, FaceBox box) {
+            this(image, box, null);
         }
     }
 }

@@ -46,9 +46,12 @@ public final class VideoPipeline {
     private long detectNanos;
     private long classifyNanos;
 
-    /** One face of one frame: its track, detection, prediction (or failure) and the neutral reference's frame (-1: none). */
+    /**
+     * One face of one frame: its track, detection, prediction (or failure), the neutral reference's frame (-1:
+     * none), and its 68 landmarks in frame pixels when the cropper located them, else null.
+     */
     public record Row(long frame, double seconds, int track, DetectedFace face, Prediction prediction, String failure,
-                      long neutralFrame) {
+                      long neutralFrame, List<double[]> landmarks) {
     }
 
     /** Receives each analysed frame's rows, in frame order, on the pipeline's thread. */
@@ -271,7 +274,8 @@ public final class VideoPipeline {
             List<Annotator.Mark> marks = new ArrayList<>();
             for (IouTracker.Tracked t : p.faces()) {
                 Predictor.Result res = results.get(r);
-                rows.add(new Row(p.frame().index(), p.frame().seconds(), t.id(), t.face(), res.prediction(), res.failure(), refFrames.get(r)));
+                rows.add(new Row(p.frame().index(), p.frame().seconds(), t.id(), t.face(), res.prediction(), res.failure(), refFrames.get(r),
+                        p.crops().get(rows.size()).landmarks()));
                 r++;
                 if (res.ok()) {
                     marks.add(new Annotator.Mark(t.face().box(), "#" + t.id() + " " + res.prediction().label()

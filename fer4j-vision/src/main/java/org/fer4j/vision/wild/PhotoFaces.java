@@ -41,8 +41,11 @@ public final class PhotoFaces {
         }
     }
 
-    /** One face of a photo: its place, the detection, and the model's answer (or why there is none). */
-    public record Face(String image, int index, DetectedFace detection, Predictor.Result result) {
+    /**
+     * One face of a photo: its place, the detection, the model's answer (or why there is none), and its 68
+     * landmarks in photo pixels when the cropper located them (a landmark cropper), else null.
+     */
+    public record Face(String image, int index, DetectedFace detection, Predictor.Result result, List<double[]> landmarks) {
     }
 
     /** Receives each photo once all its faces are predicted, in input order. */
@@ -70,7 +73,8 @@ public final class PhotoFaces {
         this.batchSize = batchSize;
     }
 
-    private record Pending(Photo photo, BufferedImage image, List<DetectedFace> faces, List<FaceInput> inputs) {
+    private record Pending(Photo photo, BufferedImage image, List<DetectedFace> faces, List<FaceInput> inputs,
+                           List<List<double[]>> landmarks) {
     }
 
     /** Runs every photo through detection and the classifier, handing results to {@code sink}. */
@@ -95,14 +99,16 @@ public final class PhotoFaces {
             List<DetectedFace> faces = photo.box() != null ? List.of(new DetectedFace(photo.box(), 1, List.of()))
                     : detector.detect(image);
             List<FaceInput> inputs = new ArrayList<>(faces.size());
+            List<List<double[]>> landmarks = new ArrayList<>(faces.size());
             for (int i = 0; i < faces.size(); i++) {
                 FaceCropper.Crop crop = cropper.crop(image, faces.get(i));
+                landmarks.add(crop.landmarks());
                 String name = photo.name() + "#" + i;
                 inputs.add(new FaceInput(name, new ImageRef.MemoryImage(name, crop.image()),
                         neutral == null ? null : new ImageRef.MemoryImage(photo.neutral().describe(), neutral.image()),
                         crop.box(), neutral == null ? null : neutral.box()));
             }
-            pending.add(new Pending(photo, image, faces, inputs));
+            pending.add(new Pending(photo, image, faces, inputs, landmarks));
             waiting += inputs.size();
             if (waiting >= batchSize) {
                 flush(pending, sink, faceCounts);
@@ -128,7 +134,7 @@ public final class PhotoFaces {
                 Predictor.Result result = results.get(r++);
                 counts[0]++;
                 counts[1] += result.ok() ? 1 : 0;
-                faces.add(new Face(p.photo().name(), i, p.faces().get(i), result));
+                faces.add(new Face(p.photo().name(), i, p.faces().get(i), result, p.landmarks().get(i)));
             }
             sink.photo(p.photo(), p.image(), faces);
         }
