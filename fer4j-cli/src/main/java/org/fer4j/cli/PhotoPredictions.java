@@ -37,6 +37,7 @@ final class PhotoPredictions implements PhotoFaces.Sink {
     private final boolean single;
     private int failedFaces;
     private final boolean withLandmarks;
+    private boolean withNeutral;
     int noFace;
 
     /**
@@ -72,7 +73,7 @@ final class PhotoPredictions implements PhotoFaces.Sink {
             }
             Prediction p = f.result().prediction();
             marks.add(new Annotator.Mark(b, p.label() + String.format(Locale.ROOT, " %.2f", p.confidence())));
-            row(photo.name(), f.index(), b, f.detection().score(), p, f.landmarks());
+            row(photo.name(), f.index(), b, f.detection().score(), p, f.landmarks(), f.neutral());
         }
         out.flush();
         if (annotate != null) {
@@ -107,13 +108,22 @@ final class PhotoPredictions implements PhotoFaces.Sink {
         }
     }
 
+    /** Rows name the enrolled person whose neutral face each face was matched to, and the descriptor distance. */
+    PhotoPredictions withNeutralColumns() {
+        this.withNeutral = true;
+        return this;
+    }
+
     /** The first photo's failure (a single --image's failure is the command's error). */
     String firstFailure() {
         return firstFailure;
     }
 
 
-    private void row(String image, int index, FaceBox b, double score, Prediction p, List<double[]> landmarks) throws IOException {
+    private void row(String image, int index, FaceBox b, double score, Prediction p, List<double[]> landmarks,
+                     PhotoFaces.NeutralMatch neutral) throws IOException {
+        String person = neutral == null ? "" : neutral.person();
+        String distance = neutral == null ? "" : String.format(Locale.ROOT, "%.4f", neutral.distance());
         switch (format) {
             case "json", "jsonl" -> {
                 Map<String, Object> row = new LinkedHashMap<>();
@@ -127,6 +137,10 @@ final class PhotoPredictions implements PhotoFaces.Sink {
                 if (withLandmarks) {
                     row.put("landmarks", landmarks);
                 }
+                if (withNeutral) {
+                    row.put("neutral", person);
+                    row.put("neutral_distance", neutral == null ? null : neutral.distance());
+                }
                 if (format.equals("jsonl")) {
                     out.println(JSON.writeValueAsString(row));
                 } else {
@@ -137,7 +151,7 @@ final class PhotoPredictions implements PhotoFaces.Sink {
                 if (!header) {
                     header = true;
                     out.println("image,face,x,y,width,height,score,label,confidence," + String.join(",", p.classes())
-                            + (withLandmarks ? ",landmarks" : ""));
+                            + (withLandmarks ? ",landmarks" : "") + (withNeutral ? ",neutral,neutral_distance" : ""));
                 }
                 StringBuilder sb = new StringBuilder(csvField(image)).append(',').append(index);
                 for (double v : new double[] {b.x(), b.y(), b.width(), b.height(), score}) {
@@ -150,6 +164,9 @@ final class PhotoPredictions implements PhotoFaces.Sink {
                 if (withLandmarks) {
                     sb.append(',').append(landmarkCell(landmarks));
                 }
+                if (withNeutral) {
+                    sb.append(',').append(csvField(person)).append(',').append(distance);
+                }
                 out.println(sb);
             }
             default -> {
@@ -158,6 +175,9 @@ final class PhotoPredictions implements PhotoFaces.Sink {
                     StringBuilder h = new StringBuilder(String.format(Locale.ROOT, "%-30s %4s %-22s %5s  %-10s %6s",
                             "image", "face", "box x,y,w,h", "score", "label", "conf"));
                     p.classes().forEach(c -> h.append(String.format(Locale.ROOT, " %9.9s", c)));
+                    if (withNeutral) {
+                        h.append("  neutral (distance)");
+                    }
                     if (withLandmarks) {
                         h.append("  landmarks");
                     }
@@ -168,6 +188,9 @@ final class PhotoPredictions implements PhotoFaces.Sink {
                         p.label(), p.confidence()));
                 for (double v : p.probabilities()) {
                     sb.append(String.format(Locale.ROOT, " %9.3f", v));
+                }
+                if (withNeutral) {
+                    sb.append("  ").append(person).append(" (").append(distance).append(')');
                 }
                 if (withLandmarks) {
                     sb.append("  ").append(landmarkCell(landmarks));

@@ -24,7 +24,10 @@ import org.fer4j.inference.Predictor;
 import org.fer4j.vision.detect.FaceDetector;
 import org.fer4j.vision.detect.FaceDetectors;
 import org.fer4j.vision.faceapi.FaceExpressionModel;
+import org.fer4j.vision.faceapi.FaceRecognitionModel;
+import org.fer4j.vision.store.ModelStore;
 import org.fer4j.vision.wild.FaceClassifier;
+import org.fer4j.vision.wild.NeutralGallery;
 import org.fer4j.vision.wild.PhotoFaces;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -69,6 +72,16 @@ public final class PredictCommand implements Callable<Integer> {
             + " photo pixels (json/jsonl: an array of [x, y]; csv/table: a column 'landmarks', 'x y;x y;…'); needs"
             + " 'fer4j models install faceapi-landmark68'. (--landmarks is the landmark file of a face crop.)")
     boolean withLandmarks;
+
+    @Option(names = "--neutral-auto-from", paramLabel = "FOLDER", description = "With --detector and a paired model: each"
+            + " face gets its own person's neutral face from FOLDER (one photo per person, one face each, named after the"
+            + " person, e.g. alice.jpg), matched by face-api's face-recognition descriptor; a face with no one within"
+            + " --match-distance is skipped and says so. Needs 'fer4j models install faceapi-recognition'.")
+    Path neutralAutoFrom;
+
+    @Option(names = "--match-distance", defaultValue = "0.6", description = "Largest descriptor distance taken as the"
+            + " same person for --neutral-auto-from (face-api's 0.6 by default).")
+    double matchDistance;
 
     @Option(names = "--neutral-face-box", split = ",", description = "Face box x,y,w,h of the --neutral image (default: whole image).")
     double[] neutralFaceBox;
@@ -122,6 +135,9 @@ public final class PredictCommand implements Callable<Integer> {
         crop.check();
         if (detector == null && !crop.isBox()) {
             throw new IllegalArgumentException("--crop " + crop.crop + " crops detected faces: it needs --detector (e.g. --detector haar)");
+        }
+        if (detector == null && neutralAutoFrom != null) {
+            throw new IllegalArgumentException("--neutral-auto-from matches the faces a detector finds: add --detector");
         }
         if (detector == null && withLandmarks) {
             throw new IllegalArgumentException("--with-landmarks locates the landmarks of detected faces: it needs --detector"
@@ -282,7 +298,16 @@ public final class PredictCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (neutralAutoFrom != null && neutral != null) {
+            throw new IllegalArgumentException("--neutral-auto-from finds each face's neutral face; drop --neutral");
+        }
+        if (!(matchDistance > 0)) {
+            throw new IllegalArgumentException("--match-distance must be positive, got " + matchDistance);
+        }
         PhotoPredictions sink = new PhotoPredictions(out, err, format, annotate, annotateIsFile, source.folder, withLandmarks);
+        if (neutralAutoFrom != null) {
+            sink.withNeutralColumns();
+        }
         PhotoFaces.Summary summary;
         boolean faceApi = model.toString().equals(FaceExpressionModel.ARTIFACT) && !Files.exists(model);
         try (FaceDetector d = FaceDetectors.open(detector, new FaceDetectors.Options(minFace, minScore));
@@ -297,10 +322,24 @@ public final class PredictCommand implements Callable<Integer> {
             } else {
                 try (EngineModel m = EngineModel.open(engine.engine, model); Predictor predictor = m.predictor()) {
                     boolean paired = m.classifier().needsNeutral();
-                    if (paired && neutralRef == null && photos.stream().anyMatch(p -> p.neutral() == null)) {
-                        predictor.check(new FaceInput(photos.get(0).name(), photos.get(0).image(), null, null));
+                    if (neutralAutoFrom != null && !paired) {
+                        throw new IllegalArgumentException("--neutral-auto-from is for paired models; " + model
+                                + " needs no neutral face");
                     }
-                    summary = new PhotoFaces(d, cropper.cropper(), FaceClassifier.of(predictor, paired), batchSize).run(photos, sink);
+                    if (neutralAutoFrom != null) {
+                        try (FaceRecognitionModel recognition = FaceRecognitionModel.load(ModelStore.defaultStore())) {
+                            NeutralGallery gallery = NeutralGallery.enrol(neutralAutoFrom, d, recognition, matchDistance);
+                            err.println("fer4j: " + gallery.people().size() + " neutral faces enrolled from " + neutralAutoFrom
+                                    + ": " + String.join(", ", gallery.people().keySet()));
+                            summary = new PhotoFaces(d, cropper.cropper(), FaceClassifier.of(predictor, true), batchSize, gallery)
+                                    .run(photos, sink);
+                        }
+                    } else {
+                        if (paired && neutralRef == null && photos.stream().anyMatch(p -> p.neutral() == null)) {
+                            predictor.check(new FaceInput(photos.get(0).name(), photos.get(0).image(), null, null));
+                        }
+                        summary = new PhotoFaces(d, cropper.cropper(), FaceClassifier.of(predictor, paired), batchSize).run(photos, sink);
+                    }
                 }
             }
         }

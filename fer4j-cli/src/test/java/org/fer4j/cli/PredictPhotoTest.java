@@ -277,4 +277,42 @@ class PredictPhotoTest {
         assertThat(twoFaces.code()).isEqualTo(2);
         assertThat(twoFaces.err()).contains(two.toString()).contains("exactly one face").contains("found 2");
     }
+
+    @Test
+    void neutralAutoFromMatchesEachFaceToItsOwnPersonsNeutralPhoto() throws Exception {
+        Path people = dir.resolve("auto/people");
+        write(people.resolve("ann.png"), FixtureFaces.frame(180, 150, new int[] {2, 30, 10, 112}));
+        write(people.resolve("bo.png"), FixtureFaces.frame(190, 160, new int[] {3, 50, 20, 112}));
+        Path group = write(dir.resolve("auto/group.png"), FixtureFaces.frame(320, 160, new int[] {2, 10, 20, 112}, new int[] {3, 190, 30, 112}));
+        CliTest.Run r = CliTest.run("predict", "--model", spndl.toString(), "--image", group.toString(), "--detector", "haar",
+                "--neutral-auto-from", people.toString(), "--format", "jsonl");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("2 neutral faces enrolled").contains("ann, bo");
+        List<Map<?, ?>> rows = jsonl(r.out());
+        assertThat(rows).hasSize(2);
+        for (Map<?, ?> row : rows) {
+            double x = ((Number) ((Map<?, ?>) row.get("box")).get("x")).doubleValue();
+            String expected = x < 160 ? "ann" : "bo";
+            assertThat(row.get("neutral")).as("face at x=" + x).isEqualTo(expected);
+            assertThat(((Number) row.get("neutral_distance")).doubleValue()).isLessThan(0.6);
+            // the same answer as naming that person's neutral photo by hand
+            CliTest.Run byHand = CliTest.run("predict", "--model", spndl.toString(), "--image", group.toString(), "--detector",
+                    "haar", "--neutral", people.resolve(expected + ".png").toString(), "--format", "jsonl");
+            Map<?, ?> same = jsonl(byHand.out()).stream().filter(m -> m.get("face").equals(row.get("face"))).findFirst().orElseThrow();
+            assertThat(row.get("probabilities")).isEqualTo(same.get("probabilities"));
+        }
+        CliTest.Run strict = CliTest.run("predict", "--model", spndl.toString(), "--image", group.toString(), "--detector", "haar",
+                "--neutral-auto-from", people.toString(), "--match-distance", "0.000001");
+        assertThat(strict.code()).as(strict.err()).isZero();
+        assertThat(strict.out()).isBlank();
+        assertThat(strict.err()).contains("no enrolled neutral face within");
+        CliTest.Run notPaired = CliTest.run("predict", "--model", baseline.toString(), "--image", group.toString(), "--detector",
+                "haar", "--neutral-auto-from", people.toString());
+        assertThat(notPaired.code()).isEqualTo(2);
+        assertThat(notPaired.err()).contains("paired models");
+        CliTest.Run noDetector = CliTest.run("predict", "--model", spndl.toString(), "--image", group.toString(),
+                "--neutral-auto-from", people.toString());
+        assertThat(noDetector.code()).isEqualTo(2);
+        assertThat(noDetector.err()).contains("--detector");
+    }
 }

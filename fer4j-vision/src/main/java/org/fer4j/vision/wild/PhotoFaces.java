@@ -25,6 +25,35 @@ public final class PhotoFaces {
     private final FaceClassifier classifier;
     private final int batchSize;
     private final Map<String, FaceCropper.Crop> neutrals = new HashMap<>();
+    private final NeutralMatcher matcher;
+
+    /**
+     * Finds the person's own neutral face for a face of a photo that came without one ({@link NeutralGallery}:
+     * by face-recognition descriptor among enrolled people).
+     */
+    public interface NeutralMatcher {
+        NeutralMatch match(BufferedImage photo, FaceBox face);
+    }
+
+    /**
+     * What a {@link NeutralMatcher} found: the person, the descriptor distance and their neutral face (a region
+     * and the face in it), or why there is none ({@code failure}).
+     */
+    public record NeutralMatch(String person, double distance, BufferedImage region, DetectedFace face, String failure) {
+        public NeutralMatch {
+            if ((failure == null) == (person == null || region == null || face == null)) {
+                throw new IllegalArgumentException("a neutral match is either a person with their face or a failure");
+            }
+        }
+
+        public static NeutralMatch none(String why) {
+            return new NeutralMatch(null, Double.NaN, null, null, why);
+        }
+
+        public boolean found() {
+            return failure == null;
+        }
+    }
 
     /**
      * One photo to read.
@@ -43,9 +72,11 @@ public final class PhotoFaces {
 
     /**
      * One face of a photo: its place, the detection, the model's answer (or why there is none), and its 68
-     * landmarks in photo pixels when the cropper located them (a landmark cropper), else null.
+     * landmarks in photo pixels when the cropper located them (a landmark cropper), else null; {@code neutral}
+     * the enrolled person matched to the face when a {@link NeutralMatcher} was asked, else null.
      */
-    public record Face(String image, int index, DetectedFace detection, Predictor.Result result, List<double[]> landmarks) {
+    public record Face(String image, int index, DetectedFace detection, Predictor.Result result, List<double[]> landmarks,
+                       NeutralMatch neutral) {
     }
 
     /** Receives each photo once all its faces are predicted, in input order. */
@@ -61,6 +92,15 @@ public final class PhotoFaces {
     }
 
     public PhotoFaces(FaceDetector detector, FaceCropper cropper, FaceClassifier classifier, int batchSize) {
+        this(detector, cropper, classifier, batchSize, null);
+    }
+
+    /**
+     * @param matcher for a paired classifier, finds each face's neutral face when its photo names none
+     *                (null: such a face needs the photo's neutral)
+     */
+    public PhotoFaces(FaceDetector detector, FaceCropper cropper, FaceClassifier classifier, int batchSize, NeutralMatcher matcher) {
+        this.matcher = matcher;
         if (detector == null || cropper == null || classifier == null) {
             throw new IllegalArgumentException("photo faces need a detector, a cropper and a classifier");
         }
@@ -74,7 +114,7 @@ public final class PhotoFaces {
     }
 
     private record Pending(Photo photo, BufferedImage image, List<DetectedFace> faces, List<FaceInput> inputs,
-                           List<List<double[]>> landmarks) {
+                           List<List<double[]>> landmarks, List<NeutralMatch> matches) {
     }
 
     /** Runs every photo through detection and the classifier, handing results to {@code sink}. */
@@ -100,15 +140,22 @@ public final class PhotoFaces {
                     : detector.detect(image);
             List<FaceInput> inputs = new ArrayList<>(faces.size());
             List<List<double[]>> landmarks = new ArrayList<>(faces.size());
+            List<NeutralMatch> matches = new ArrayList<>(faces.size());
+            boolean matching = matcher != null && classifier.needsNeutral() && photo.neutral() == null;
             for (int i = 0; i < faces.size(); i++) {
                 FaceCropper.Crop crop = cropper.crop(image, faces.get(i));
                 landmarks.add(crop.landmarks());
                 String name = photo.name() + "#" + i;
+                NeutralMatch match = matching ? matcher.match(image, faces.get(i).box()) : null;
+                matches.add(match);
+                FaceCropper.Crop own = match != null && match.found() ? enrolled(match) : neutral;
+                String ownName = match != null && match.found() ? "neutral of " + match.person()
+                        : neutral == null ? null : photo.neutral().describe();
                 inputs.add(new FaceInput(name, new ImageRef.MemoryImage(name, crop.image()),
-                        neutral == null ? null : new ImageRef.MemoryImage(photo.neutral().describe(), neutral.image()),
-                        crop.box(), neutral == null ? null : neutral.box()));
+                        own == null ? null : new ImageRef.MemoryImage(ownName, own.image()),
+                        crop.box(), own == null ? null : own.box()));
             }
-            pending.add(new Pending(photo, image, faces, inputs, landmarks));
+            pending.add(new Pending(photo, image, faces, inputs, landmarks, matches));
             waiting += inputs.size();
             if (waiting >= batchSize) {
                 flush(pending, sink, faceCounts);
@@ -123,9 +170,23 @@ public final class PhotoFaces {
     private void flush(List<Pending> pending, Sink sink, int[] counts) throws IOException {
         List<FaceInput> all = new ArrayList<>();
         pending.forEach(p -> all.addAll(p.inputs()));
+        List<NeutralMatch> matched = new ArrayList<>(all.size());
+        pending.forEach(p -> matched.addAll(p.matches()));
+        List<FaceInput> ready = new ArrayList<>(all.size());
+        for (int i = 0; i < all.size(); i++) {
+            if (matched.get(i) == null || matched.get(i).found()) {
+                ready.add(all.get(i));
+            }
+        }
+        List<Predictor.Result> answered = new ArrayList<>(ready.size());
+        for (int i = 0; i < ready.size(); i += batchSize) {
+            answered.addAll(classifier.classify(ready.subList(i, Math.min(ready.size(), i + batchSize))));
+        }
+        // a face without a neutral match is not predicted (a paired model would answer against nothing): it says why
         List<Predictor.Result> results = new ArrayList<>(all.size());
-        for (int i = 0; i < all.size(); i += batchSize) {
-            results.addAll(classifier.classify(all.subList(i, Math.min(all.size(), i + batchSize))));
+        for (int i = 0, a = 0; i < all.size(); i++) {
+            NeutralMatch m = matched.get(i);
+            results.add(m == null || m.found() ? answered.get(a++) : new Predictor.Result(all.get(i).name(), null, m.failure()));
         }
         int r = 0;
         for (Pending p : pending) {
@@ -134,11 +195,16 @@ public final class PhotoFaces {
                 Predictor.Result result = results.get(r++);
                 counts[0]++;
                 counts[1] += result.ok() ? 1 : 0;
-                faces.add(new Face(p.photo().name(), i, p.faces().get(i), result, p.landmarks().get(i)));
+                faces.add(new Face(p.photo().name(), i, p.faces().get(i), result, p.landmarks().get(i), p.matches().get(i)));
             }
             sink.photo(p.photo(), p.image(), faces);
         }
         pending.clear();
+    }
+
+    /** An enrolled person's neutral face, cropped as the faces are (once per person and run). */
+    private FaceCropper.Crop enrolled(NeutralMatch m) {
+        return neutrals.computeIfAbsent("enrolled:" + m.person(), k -> cropper.crop(m.region(), m.face()));
     }
 
     /** The neutral photo's crop: the given box, or its one detected face (none or several is an error). */

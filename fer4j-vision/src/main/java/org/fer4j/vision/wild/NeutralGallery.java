@@ -1,0 +1,141 @@
+package org.fer4j.vision.wild;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.fer4j.data.FaceBox;
+import org.fer4j.data.ImageRef;
+import org.fer4j.vision.detect.DetectedFace;
+import org.fer4j.vision.detect.FaceDetector;
+import org.fer4j.vision.faceapi.FaceDescriptor;
+import org.fer4j.vision.faceapi.FaceDescriptors;
+import org.fer4j.vision.faceapi.FaceRecognitionModel;
+
+/**
+ * Enrolled neutral faces, one per person, matched to the faces of a photo by face-api's face-recognition
+ * descriptor: how a paired SPNDL model finds <em>this</em> person's neutral face in a group photo without
+ * being told. Each person is one photo in a folder ({@code alice.jpg} enrols "alice") holding exactly one
+ * face; only the region around that face is kept. A face is given the nearest enrolled person within
+ * {@link #maxDistance()} (face-api's 0.6 by default) and no one beyond it: a wrong neutral face would give
+ * a confidently wrong answer, so an unmatched face is reported, not guessed.
+ */
+public final class NeutralGallery implements PhotoFaces.NeutralMatcher {
+    private static final List<String> IMAGES = List.of(".jpg", ".jpeg", ".png", ".bmp", ".gif", ".tif", ".tiff");
+    private final Map<String, Person> people;
+    private final Map<String, FaceDescriptor> descriptors;
+    private final FaceRecognitionModel recognition;
+    private final double maxDistance;
+
+    /** One enrolled person: the region around their neutral face, that face in it, and its descriptor. */
+    public record Person(String id, String source, BufferedImage region, DetectedFace face, FaceDescriptor descriptor) {
+        public Person {
+            if (id == null || id.isBlank() || region == null || face == null || descriptor == null) {
+                throw new IllegalArgumentException("an enrolled person needs an id, a face region, its face and a descriptor");
+            }
+        }
+    }
+
+    private NeutralGallery(Map<String, Person> people, FaceRecognitionModel recognition, double maxDistance) {
+        if (!(maxDistance > 0)) {
+            throw new IllegalArgumentException("the match distance must be positive, got " + maxDistance);
+        }
+        this.people = Collections.unmodifiableMap(people);
+        Map<String, FaceDescriptor> d = new LinkedHashMap<>();
+        people.forEach((k, v) -> d.put(k, v.descriptor()));
+        this.descriptors = Collections.unmodifiableMap(d);
+        this.recognition = recognition;
+        this.maxDistance = maxDistance;
+    }
+
+    /**
+     * Enrols every image directly in {@code folder}, named by its file name without the extension. A photo
+     * without exactly one face, an unreadable one or an empty folder is an {@link IOException} naming it.
+     * The recognition model stays the caller's (it describes the faces matched later too).
+     */
+    public static NeutralGallery enrol(Path folder, FaceDetector detector, FaceRecognitionModel recognition, double maxDistance)
+            throws IOException {
+        if (!Files.isDirectory(folder)) {
+            throw new IOException(folder + ": not a folder of neutral photos");
+        }
+        List<Path> files;
+        try (Stream<Path> s = Files.list(folder)) {
+            files = s.filter(Files::isRegularFile).filter(p -> IMAGES.stream().anyMatch(
+                    e -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(e))).sorted().toList();
+        }
+        if (files.isEmpty()) {
+            throw new IOException(folder + ": no neutral photos (" + String.join(", ", IMAGES) + ")");
+        }
+        Map<String, Person> people = new LinkedHashMap<>();
+        for (Path f : files) {
+            String name = f.getFileName().toString();
+            String id = name.substring(0, name.lastIndexOf('.'));
+            if (people.containsKey(id)) {
+                throw new IOException(f + ": a second neutral photo of '" + id + "' (" + people.get(id).source() + ")");
+            }
+            BufferedImage img;
+            try {
+                img = ImageRef.of(f).read();
+            } catch (IOException | RuntimeException e) {
+                throw new IOException(f + ": cannot read the neutral photo: " + e.getMessage(), e);
+            }
+            List<DetectedFace> faces = detector.detect(img);
+            if (faces.size() != 1) {
+                throw new IOException(f + ": a neutral photo must show exactly one face; the " + detector.name()
+                        + " detector found " + faces.size());
+            }
+            people.put(id, person(id, f.toString(), img, faces.get(0), recognition));
+        }
+        return new NeutralGallery(people, recognition, maxDistance);
+    }
+
+    /** Keeps the face and a face's width around it (enough for any crop margin), with the face moved into it. */
+    private static Person person(String id, String source, BufferedImage img, DetectedFace face, FaceRecognitionModel recognition) {
+        FaceBox b = face.box();
+        int x0 = (int) Math.max(0, Math.floor(b.x() - b.width()));
+        int y0 = (int) Math.max(0, Math.floor(b.y() - b.height()));
+        int x1 = (int) Math.min(img.getWidth(), Math.ceil(b.x() + 2 * b.width()));
+        int y1 = (int) Math.min(img.getHeight(), Math.ceil(b.y() + 2 * b.height()));
+        BufferedImage region = new BufferedImage(x1 - x0, y1 - y0, BufferedImage.TYPE_INT_RGB);
+        region.getGraphics().drawImage(img.getSubimage(x0, y0, x1 - x0, y1 - y0), 0, 0, null);
+        List<DetectedFace.Keypoint> kp = new ArrayList<>();
+        face.keypoints().forEach(k -> kp.add(new DetectedFace.Keypoint(k.x() - x0, k.y() - y0)));
+        DetectedFace moved = new DetectedFace(new FaceBox(b.x() - x0, b.y() - y0, b.width(), b.height()), face.score(), kp);
+        return new Person(id, source, region, moved, recognition.describe(region, moved.box()));
+    }
+
+    /** The enrolled people by id, in file-name order. */
+    public Map<String, Person> people() {
+        return people;
+    }
+
+    /** The largest descriptor distance accepted as the same person. */
+    public double maxDistance() {
+        return maxDistance;
+    }
+
+    /** The nearest enrolled person to the face in {@code box} of {@code photo}, with the distance, if within the bound. */
+    @Override
+    public PhotoFaces.NeutralMatch match(BufferedImage photo, FaceBox box) {
+        FaceDescriptor d = recognition.describe(photo, box);
+        Optional<FaceDescriptors.Match> nearest = FaceDescriptors.nearest(d, descriptors);
+        if (nearest.isEmpty()) {
+            return PhotoFaces.NeutralMatch.none("no one is enrolled");
+        }
+        FaceDescriptors.Match m = nearest.get();
+        if (m.distance() > maxDistance) {
+            return PhotoFaces.NeutralMatch.none(String.format(Locale.ROOT,
+                    "no enrolled neutral face within %.2f (nearest: %s at %.3f)", maxDistance, m.name(), m.distance()));
+        }
+        Person p = people.get(m.name());
+        return new PhotoFaces.NeutralMatch(p.id(), m.distance(), p.region(), p.face(), null);
+    }
+}
