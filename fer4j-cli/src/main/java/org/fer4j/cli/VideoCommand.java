@@ -82,12 +82,19 @@ public final class VideoCommand implements Callable<Integer> {
 
     @Option(names = "--neutral", defaultValue = "first:30", description = "Paired models: each person's neutral reference,"
             + " first:K (among the track's first K frames; the first one without --neutral-model) or auto (the frame"
-            + " --neutral-model scores most neutral so far). Default: ${DEFAULT-VALUE}.")
+            + " --neutral-model scores most neutral so far, among those it rates neutral first; none before: see"
+            + " --fallback-model). Default: ${DEFAULT-VALUE}.")
     String neutral;
 
     @Option(names = "--neutral-model", description = "A model needing no neutral face, with a neutral class, that scores"
             + " frames for --neutral: faceapi-expression or a model folder (an .onnx file with --engine onnx).")
     Path neutralModel;
+
+    @Option(names = "--fallback-model", description = "Paired models: a model needing no neutral face (a baseline folder,"
+            + " an .onnx file with --engine onnx, or faceapi-expression) that predicts a track's faces while it has no"
+            + " neutral reference yet (--neutral auto before a frame scores neutral); those rows say fallback=true and"
+            + " reference=none. Without it such rows have empty probabilities.")
+    Path fallbackModel;
 
     @Option(names = "--min-face", defaultValue = "24", description = "Smallest face side in pixels (default: ${DEFAULT-VALUE}).")
     @Range(min = 24, max = 12_000)
@@ -148,7 +155,7 @@ public final class VideoCommand implements Callable<Integer> {
         TrackSmoothing smoothing = smooth == null ? null : new TrackSmoothing(smooth);
         PrintWriter err = spec.commandLine().getErr();
         try (VideoSource source = in != null ? VideoSource.open(in) : VideoSource.camera(camera);
-             Classifiers classifiers = Classifiers.open(model, neutralModel, engine.engine);
+             Classifiers classifiers = Classifiers.open(model, neutralModel, fallbackModel, engine.engine);
              FaceDetector d = FaceDetectors.open(detector, new FaceDetectors.Options(minFace, minScore));
              CropOption.Cropper cropper = crop.open(withLandmarks)) {
             NeutralReferences refs = classifiers.main.needsNeutral()
@@ -165,13 +172,14 @@ public final class VideoCommand implements Callable<Integer> {
                 VideoPipeline.Summary summary;
                 try {
                     VideoPipeline pipe = VideoPipeline.builder().setDetector(d).setClassifier(classifiers.main).optNeutral(refs)
-                            .optEvery(step).optBatch(batch).optQueue(queue).optWriter(video).optCropper(cropper.cropper())
+                            .optFallback(classifiers.fallback).optEvery(step).optBatch(batch).optQueue(queue).optWriter(video).optCropper(cropper.cropper())
                             .setListener((frame, rows) -> {
                                 for (VideoPipeline.Row r : rows) {
-                                    if (r.prediction() != null) {
-                                        csv.write(row(r, smoothing == null ? null
-                                                : smoothing.update(r.track(), r.frame(), r.prediction().probabilities()),
-                                                withLandmarks));
+                                    if (r.prediction() != null || r.awaitsReference()) {
+                                        // a fallback's probabilities are not the model's: they stay out of the smoothing
+                                        csv.write(row(r, classifiers.classes, smoothing == null || r.prediction() == null || r.fallback()
+                                                ? null : smoothing.update(r.track(), r.frame(), r.prediction().probabilities()),
+                                                smoothing != null, withLandmarks));
                                     } else {
                                         err.println("fer4j: frame " + r.frame() + " track " + r.track() + ": " + r.failure());
                                     }
@@ -239,15 +247,18 @@ public final class VideoCommand implements Callable<Integer> {
     }
 
     static String header(List<String> classes, boolean smoothed, boolean landmarks) {
-        return "frame,time,track,x,y,width,height,score,label,confidence," + String.join(",", classes) + ",neutral_frame"
-                + (smoothed ? ",smoothed_label,smoothed_confidence" : "") + (landmarks ? ",landmarks" : "") + "\n";
+        return "frame,time,track,x,y,width,height,score,label,confidence," + String.join(",", classes)
+                + ",neutral_frame,reference,fallback" + (smoothed ? ",smoothed_label,smoothed_confidence" : "") + (landmarks ? ",landmarks" : "") + "\n";
     }
 
     /**
-     * One CSV row; {@code smoothed} (the track's smoothed probabilities) adds two columns when given, {@code landmarks}
-     * the last column of 68 points ({@link PhotoPredictions#landmarkCell}).
+     * One CSV row under the model's {@code classes}; {@code smoothing} adds two columns, filled from {@code smoothed}
+     * (the track's smoothed probabilities; null: empty cells), {@code landmarks} the last column of 68 points
+     * ({@link PhotoPredictions#landmarkCell}). A face awaiting its reference has empty label and probabilities; a
+     * fallback model's probabilities go under the columns of the classes it shares with the model (others empty),
+     * its label may be a class the model lacks (e.g. neutral).
      */
-    static String row(VideoPipeline.Row r, double[] smoothed, boolean landmarks) {
+    static String row(VideoPipeline.Row r, List<String> classes, double[] smoothed, boolean smoothing, boolean landmarks) {
         FaceBox b = r.face().box();
         Prediction p = r.prediction();
         StringBuilder sb = new StringBuilder().append(r.frame()).append(String.format(Locale.ROOT, ",%.3f", r.seconds()))
@@ -255,17 +266,26 @@ public final class VideoCommand implements Callable<Integer> {
         for (double v : new double[] {b.x(), b.y(), b.width(), b.height()}) {
             sb.append(String.format(Locale.ROOT, ",%.1f", v));
         }
-        sb.append(String.format(Locale.ROOT, ",%.4f,%s,%.5f", r.face().score(), p.label(), p.confidence()));
-        for (double v : p.probabilities()) {
-            sb.append(String.format(Locale.ROOT, ",%.5f", v));
+        sb.append(String.format(Locale.ROOT, ",%.4f,", r.face().score()));
+        if (p == null) {
+            sb.append(',').append(",".repeat(classes.size()));
+        } else {
+            sb.append(p.label()).append(String.format(Locale.ROOT, ",%.5f", p.confidence()));
+            for (String c : classes) {
+                int i = p.classes().indexOf(c);
+                sb.append(',').append(i < 0 ? "" : String.format(Locale.ROOT, "%.5f", p.probabilities()[i]));
+            }
         }
         sb.append(',').append(r.neutralFrame() >= 0 ? Long.toString(r.neutralFrame()) : "");
-        if (smoothed != null) {
+        sb.append(',').append(r.reference()).append(',').append(r.fallback());
+        if (smoothing && smoothed == null) {
+            sb.append(",,");
+        } else if (smoothed != null) {
             int best = 0;
             for (int i = 1; i < smoothed.length; i++) {
                 best = smoothed[i] > smoothed[best] ? i : best;
             }
-            sb.append(',').append(p.classes().get(best)).append(String.format(Locale.ROOT, ",%.5f", smoothed[best]));
+            sb.append(',').append(classes.get(best)).append(String.format(Locale.ROOT, ",%.5f", smoothed[best]));
         }
         if (landmarks) {
             sb.append(',').append(PhotoPredictions.landmarkCell(r.landmarks()));
@@ -277,10 +297,11 @@ public final class VideoCommand implements Callable<Integer> {
     static final class Classifiers implements AutoCloseable {
         FaceClassifier main;
         FaceClassifier scorer;
+        FaceClassifier fallback;
         List<String> classes;
         private final java.util.ArrayList<AutoCloseable> owned = new java.util.ArrayList<>();
 
-        static Classifiers open(Path model, Path neutralModel, String engine) throws Exception {
+        static Classifiers open(Path model, Path neutralModel, Path fallbackModel, String engine) throws Exception {
             Classifiers c = new Classifiers();
             try {
                 c.main = c.classifier(model, engine);
@@ -301,6 +322,20 @@ public final class VideoCommand implements Callable<Integer> {
                     if (!c.lastClasses.contains("neutral")) {
                         throw new IllegalArgumentException(neutralModel + ": the --neutral-model has no 'neutral' class ("
                                 + String.join(", ", c.lastClasses) + ")");
+                    }
+                }
+                if (fallbackModel != null) {
+                    if (!c.main.needsNeutral()) {
+                        throw new IllegalArgumentException("--fallback-model is for paired models; " + model + " needs no neutral face");
+                    }
+                    c.fallback = c.classifier(fallbackModel, engine);
+                    if (c.fallback.needsNeutral()) {
+                        throw new IllegalArgumentException(fallbackModel + ": the --fallback-model must need no neutral face itself"
+                                + " (a baseline, or faceapi-expression)");
+                    }
+                    if (c.lastClasses.stream().noneMatch(c.classes::contains)) {
+                        throw new IllegalArgumentException(fallbackModel + ": the --fallback-model shares no class with " + model
+                                + " (" + String.join(", ", c.lastClasses) + " against " + String.join(", ", c.classes) + ")");
                     }
                 }
                 return c;

@@ -111,12 +111,13 @@ final class VideoDemo {
         try (FerModel base = FerModel.load(baselineModel); Predictor basePredictor = new Predictor(base);
              FerModel spndl = FerModel.load(spndlModel); Predictor spndlPredictor = new Predictor(spndl);
              FerModel scorer = FerModel.load(scorerModel); Predictor scorerPredictor = new Predictor(scorer)) {
-            scores.add(pass("baseline (no neutral)", script, FaceClassifier.of(basePredictor, false), null));
+            scores.add(pass("baseline (no neutral)", script, FaceClassifier.of(basePredictor, false), null, null));
             FaceClassifier paired = FaceClassifier.of(spndlPredictor, true);
             scores.add(pass("SPNDL, neutral chosen automatically (--neutral auto)", script, paired,
-                    new NeutralReferences(NeutralReferences.Mode.AUTO, 0, FaceClassifier.of(scorerPredictor, false))));
+                    new NeutralReferences(NeutralReferences.Mode.AUTO, 0, FaceClassifier.of(scorerPredictor, false)),
+                    FaceClassifier.of(basePredictor, false))); // the baseline until a frame scores neutral
             scores.add(pass("SPNDL, the true neutral (the track's first frame)", script, paired,
-                    new NeutralReferences(NeutralReferences.Mode.FIRST, 1, null)));
+                    new NeutralReferences(NeutralReferences.Mode.FIRST, 1, null), null));
         }
         print(scores, out);
         write(dir.resolve("calibration.json"), scores, script);
@@ -243,7 +244,8 @@ final class VideoDemo {
         }
     }
 
-    private static Score pass(String name, Script script, FaceClassifier classifier, NeutralReferences refs) throws IOException {
+    private static Score pass(String name, Script script, FaceClassifier classifier, NeutralReferences refs, FaceClassifier fallback)
+            throws IOException {
         KnownBoxes detector = new KnownBoxes(script.boxes());
         Map<Long, Appearance[]> where = new LinkedHashMap<>();
         for (Appearance a : script.appearances()) {
@@ -254,7 +256,7 @@ final class VideoDemo {
         int[] counts = new int[3]; // frames, correct, reference on a neutral frame
         Map<Appearance, Long> lastReference = new LinkedHashMap<>();
         VideoPipeline pipeline = VideoPipeline.builder().setDetector(detector).setClassifier(classifier).optNeutral(refs)
-                .optBatch(16).setListener((frame, rows) -> {
+                .optFallback(fallback).optBatch(16).setListener((frame, rows) -> {
                     for (VideoPipeline.Row r : rows) {
                         int slot = r.face().box().x() < WIDTH / 2.0 ? 0 : 1;
                         Appearance a = where.getOrDefault(r.frame(), new Appearance[SLOTS])[slot];

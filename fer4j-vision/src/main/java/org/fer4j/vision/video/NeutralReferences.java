@@ -22,8 +22,15 @@ import org.fer4j.vision.wild.FaceClassifier;
  * far, a running choice that can improve as the video goes on ({@link Mode#AUTO}: any frame of the
  * track; {@link Mode#FIRST}: only the track's first {@code k} frames, as CK+ sequences start neutral).
  * Without a scorer only {@code FIRST} is possible and the reference is the track's first frame. A frame
- * is always compared with the best reference known when it is predicted, itself included, so the first
- * frame of a track is its own reference; the row records which frame was used.
+ * is always compared with the best reference known when it is predicted, itself included; the row records
+ * which frame was used.
+ *
+ * <p>With {@code FIRST} the track's first frame is its reference at once (the user says tracks start
+ * neutral). With {@code AUTO} a frame becomes a reference only once the scorer rates {@code neutral} its
+ * most likely class: before that the track has no reference ({@link #referencesFor} gives null), and the
+ * pipeline predicts it with a fallback model that needs none, or leaves its probabilities empty, flagged
+ * either way; taking the first frame whatever it shows would compare an expression with an expression
+ * and be silently wrong.
  */
 public final class NeutralReferences {
     /** Where a reference may come from. */
@@ -36,6 +43,11 @@ public final class NeutralReferences {
 
     /** A kept reference: a small copy of the frame around the face, and where it came from. */
     record Ref(FaceCropper.Crop crop, long frame, double score, int seen) {
+    }
+
+    /** How the reference was chosen, as the rows spell it: {@code first} or {@code auto}. */
+    String origin() {
+        return mode == Mode.FIRST ? "first" : "auto";
     }
 
     /** One face waiting to be predicted. */
@@ -78,7 +90,8 @@ public final class NeutralReferences {
 
     /**
      * The reference of each face, in order, updating every track's choice with these faces first (in
-     * frame order, so the choice does not depend on how frames were batched).
+     * frame order, so the choice does not depend on how frames were batched); null for a face whose track
+     * has no reference yet ({@link Mode#AUTO} before any frame scored neutral).
      */
     List<Ref> referencesFor(List<Face> faces) {
         double[] scores = scorer == null ? null : neutralScores(faces);
@@ -89,12 +102,15 @@ public final class NeutralReferences {
             int seen = cur == null ? 1 : cur.seen() + 1;
             boolean eligible = mode == Mode.AUTO || seen <= k;
             double score = scores == null ? 0 : scores[i];
-            if (cur == null || (eligible && scores != null && score > cur.score())) {
+            boolean candidate = mode == Mode.FIRST || score > 0; // AUTO: only a frame scored neutral (score ≤ 0 otherwise)
+            if ((cur == null && candidate) || (cur != null && eligible && scores != null && score > cur.score())) {
                 cur = new Ref(keep(f.crop()), f.frame(), score, seen);
-            } else {
+            } else if (cur != null) {
                 cur = new Ref(cur.crop(), cur.frame(), cur.score(), seen);
             }
-            refs.put(f.track(), cur);
+            if (cur != null) {
+                refs.put(f.track(), cur);
+            }
             out.add(cur);
         }
         return out;
@@ -122,7 +138,7 @@ public final class NeutralReferences {
         for (int i = 0; i < s.length; i++) {
             Predictor.Result r = results.get(i);
             if (!r.ok()) {
-                s[i] = -1;
+                s[i] = -2;
                 continue;
             }
             int n = r.prediction().classes().indexOf("neutral");
@@ -130,7 +146,13 @@ public final class NeutralReferences {
                 throw new IllegalArgumentException("the neutral scorer has no 'neutral' class (classes: "
                         + r.prediction().classes() + "); use faceapi-expression or --neutral first:K");
             }
-            s[i] = r.prediction().probabilities()[n];
+            double[] p = r.prediction().probabilities();
+            boolean top = true;
+            for (int c = 0; c < p.length; c++) {
+                top &= c == n || p[c] < p[n];
+            }
+            // a frame the scorer does not rate neutral first can never be chosen: its score is below any neutral one
+            s[i] = top ? p[n] : p[n] - 1;
         }
         return s;
     }

@@ -33,6 +33,7 @@ import org.fer4j.vision.wild.FaceClassifier;
 public final class VideoPipeline {
     private final FaceDetector detector;
     private final FaceClassifier classifier;
+    private final FaceClassifier fallback;
     private final FaceCropper cropper;
     private final IouTracker tracker;
     private final NeutralReferences neutral;
@@ -48,11 +49,21 @@ public final class VideoPipeline {
 
     /**
      * One face of one frame: its track, detection, prediction (or failure), the neutral reference's frame (-1:
-     * none), and its 68 landmarks in frame pixels when the cropper located them, else null.
+     * none), its 68 landmarks in frame pixels when the cropper located them (else null), where the reference came
+     * from ({@code first@F}, {@code auto@F}; {@code none}: the track has none yet; empty: the model needs none),
+     * and whether the prediction is the fallback model's (a paired model's face without a reference). A face with
+     * reference {@code none} and no fallback has no prediction and the failure {@link #NO_REFERENCE}.
      */
     public record Row(long frame, double seconds, int track, DetectedFace face, Prediction prediction, String failure,
-                      long neutralFrame, List<double[]> landmarks) {
+                      long neutralFrame, List<double[]> landmarks, String reference, boolean fallback) {
+        /** Whether this face went unpredicted only because its track has no neutral reference yet. */
+        public boolean awaitsReference() {
+            return prediction == null && NO_REFERENCE.equals(failure);
+        }
     }
+
+    /** The failure of a paired model's face whose track has no neutral reference yet, with no fallback model. */
+    public static final String NO_REFERENCE = "no neutral reference yet";
 
     /** Receives each analysed frame's rows, in frame order, on the pipeline's thread. */
     @FunctionalInterface
@@ -81,6 +92,7 @@ public final class VideoPipeline {
     private VideoPipeline(Builder b) {
         this.detector = b.detector;
         this.classifier = b.classifier;
+        this.fallback = b.fallback;
         this.cropper = b.cropper;
         this.tracker = b.tracker;
         this.neutral = b.neutral;
@@ -243,7 +255,10 @@ public final class VideoPipeline {
             return;
         }
         List<FaceInput> inputs = new ArrayList<>();
+        List<FaceInput> fallbackInputs = new ArrayList<>();
         List<Long> refFrames = new ArrayList<>();
+        List<String> refNames = new ArrayList<>();
+        List<Integer> slot = new ArrayList<>(); // ≥ 0: index in inputs; < 0: −1 − index in fallbackInputs, or MIN: no prediction
         List<NeutralReferences.Face> waiting = new ArrayList<>();
         for (Pending p : pending) {
             for (int i = 0; i < p.faces().size(); i++) {
@@ -255,27 +270,42 @@ public final class VideoPipeline {
         for (int i = 0; i < waiting.size(); i++) {
             NeutralReferences.Face w = waiting.get(i);
             String name = "frame " + w.frame() + " track " + w.track();
-            if (refs != null) {
+            FaceInput single = new FaceInput(name, new ImageRef.MemoryImage(name, w.crop().image()), null, w.crop().box());
+            if (refs == null) {
+                slot.add(inputs.size());
+                inputs.add(single);
+                refFrames.add(-1L);
+                refNames.add("");
+            } else if (refs.get(i) != null) {
+                slot.add(inputs.size());
                 inputs.add(NeutralReferences.pair(name, w.crop(), refs.get(i)));
                 refFrames.add(refs.get(i).frame());
+                refNames.add(neutral.origin() + "@" + refs.get(i).frame());
             } else {
-                inputs.add(new FaceInput(name, new ImageRef.MemoryImage(name, w.crop().image()), null, w.crop().box()));
+                if (fallback != null) {
+                    slot.add(-1 - fallbackInputs.size());
+                    fallbackInputs.add(single);
+                } else {
+                    slot.add(Integer.MIN_VALUE);
+                }
                 refFrames.add(-1L);
+                refNames.add("none");
             }
         }
-        List<Predictor.Result> results = new ArrayList<>(inputs.size());
-        for (int i = 0; i < inputs.size(); i += batch) {
-            results.addAll(classifier.classify(inputs.subList(i, Math.min(inputs.size(), i + batch))));
-        }
+        List<Predictor.Result> results = classifyInBatches(classifier, inputs);
+        List<Predictor.Result> fallbackResults = fallbackInputs.isEmpty() ? List.of() : classifyInBatches(fallback, fallbackInputs);
         classifyNanos += System.nanoTime() - t0;
         int r = 0;
         for (Pending p : pending) {
             List<Row> rows = new ArrayList<>(p.faces().size());
             List<Annotator.Mark> marks = new ArrayList<>();
             for (IouTracker.Tracked t : p.faces()) {
-                Predictor.Result res = results.get(r);
+                int at = slot.get(r);
+                Predictor.Result res = at >= 0 ? results.get(at) : at == Integer.MIN_VALUE
+                        ? new Predictor.Result("frame " + p.frame().index() + " track " + t.id(), null, NO_REFERENCE)
+                        : fallbackResults.get(-1 - at);
                 rows.add(new Row(p.frame().index(), p.frame().seconds(), t.id(), t.face(), res.prediction(), res.failure(), refFrames.get(r),
-                        p.crops().get(rows.size()).landmarks()));
+                        p.crops().get(rows.size()).landmarks(), refNames.get(r), at < 0 && at != Integer.MIN_VALUE));
                 r++;
                 if (res.ok()) {
                     marks.add(new Annotator.Mark(t.face().box(), "#" + t.id() + " " + res.prediction().label()
@@ -298,10 +328,19 @@ public final class VideoPipeline {
         }
     }
 
+    private List<Predictor.Result> classifyInBatches(FaceClassifier c, List<FaceInput> in) {
+        List<Predictor.Result> out = new ArrayList<>(in.size());
+        for (int i = 0; i < in.size(); i += batch) {
+            out.addAll(c.classify(in.subList(i, Math.min(in.size(), i + batch))));
+        }
+        return out;
+    }
+
     /** Builds a pipeline: detector, classifier and listener required; the rest optional. */
     public static final class Builder {
         private FaceDetector detector;
         private FaceClassifier classifier;
+        private FaceClassifier fallback;
         private FaceCropper cropper = FaceCropper.BOX;
         private IouTracker tracker;
         private NeutralReferences neutral;
@@ -338,6 +377,15 @@ public final class VideoPipeline {
         /** Default: IoU 0.3, 5 missed frames. */
         public Builder optTracker(IouTracker t) {
             this.tracker = t;
+            return this;
+        }
+
+        /**
+         * Paired models: a model that needs no neutral face, predicting the faces of tracks that have no
+         * reference yet (their rows say {@code fallback}); without it those faces are rows without a prediction.
+         */
+        public Builder optFallback(FaceClassifier c) {
+            this.fallback = c;
             return this;
         }
 
@@ -387,6 +435,10 @@ public final class VideoPipeline {
             if (classifier.needsNeutral() && neutral == null) {
                 throw new IllegalArgumentException("the model compares each face with the same person's neutral face:"
                         + " choose how to find it (--neutral first:30, or --neutral auto with --neutral-model)");
+            }
+            if (fallback != null && (fallback.needsNeutral() || !classifier.needsNeutral())) {
+                throw new IllegalArgumentException(fallback.needsNeutral() ? "the fallback model must need no neutral face"
+                        : "a fallback model is for paired models, which need a neutral reference; this model needs none");
             }
             if (tracker == null) {
                 tracker = new IouTracker();

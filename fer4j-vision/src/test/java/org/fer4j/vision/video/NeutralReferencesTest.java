@@ -71,14 +71,15 @@ class NeutralReferencesTest {
             for (int i = start; i < Math.min(GREYS.length, start + batch); i++) {
                 faces.add(new NeutralReferences.Face(1, i, frame(GREYS[i])));
             }
-            refs.referencesFor(faces).forEach(r -> out.add(r.frame()));
+            refs.referencesFor(faces).forEach(r -> out.add(r == null ? -1L : r.frame()));
         }
         return out;
     }
 
     @Test
     void autoKeepsTheMostNeutralFrameSoFarWhateverTheBatching() {
-        List<Long> expected = List.of(0L, 1L, 1L, 3L, 3L, 3L, 3L, 7L, 7L, 7L);
+        // frames 0-2 are rated happiness first (grey ≤ 127): no reference until frame 3, the first rated neutral
+        List<Long> expected = List.of(-1L, -1L, -1L, 3L, 3L, 3L, 3L, 7L, 7L, 7L);
         for (int batch : new int[] {1, 3, 10}) {
             assertThat(referenceFrames(new NeutralReferences(NeutralReferences.Mode.AUTO, 0, BRIGHTNESS), batch))
                     .as("batch %d", batch).isEqualTo(expected);
@@ -98,10 +99,14 @@ class NeutralReferencesTest {
         NeutralReferences refs = new NeutralReferences(NeutralReferences.Mode.AUTO, 0, BRIGHTNESS);
         List<NeutralReferences.Ref> r = refs.referencesFor(List.of(new NeutralReferences.Face(1, 0, frame(50)),
                 new NeutralReferences.Face(2, 0, frame(250)), new NeutralReferences.Face(1, 1, frame(90))));
-        assertThat(r).extracting(NeutralReferences.Ref::frame).containsExactly(0L, 0L, 1L);
+        assertThat(r.get(0)).as("track 1's first frame is not rated neutral: no reference").isNull();
+        assertThat(r.get(1).frame()).isEqualTo(0L);
+        assertThat(r.get(2)).isNull();
+        assertThat(refs.referencesFor(List.of(new NeutralReferences.Face(1, 2, frame(200)))).get(0).frame()).isEqualTo(2L);
         refs.retain(List.of(2));
-        assertThat(refs.referencesFor(List.of(new NeutralReferences.Face(1, 5, frame(10)))).get(0).frame())
-                .as("track 1 ended: a person with that id again starts afresh").isEqualTo(5L);
+        assertThat(refs.referencesFor(List.of(new NeutralReferences.Face(1, 5, frame(10)))).get(0))
+                .as("track 1 ended: a person with that id again starts afresh, without a reference").isNull();
+        assertThat(refs.referencesFor(List.of(new NeutralReferences.Face(1, 6, frame(220)))).get(0).frame()).isEqualTo(6L);
     }
 
     @Test

@@ -148,6 +148,92 @@ class VideoPipelineTest {
         assertThat(max[0]).isBetween(1L, 2L * 1 + 1 + 3);
     }
 
+    /** A scorer that rates a face neutral first only from frame {@code from} on (its input is named t{track}@{frame}). */
+    static FaceClassifier neutralFrom(long from) {
+        return new FaceClassifier() {
+            @Override
+            public boolean needsNeutral() {
+                return false;
+            }
+
+            @Override
+            public List<Predictor.Result> classify(List<org.fer4j.inference.FaceInput> faces) {
+                List<Predictor.Result> out = new ArrayList<>();
+                for (org.fer4j.inference.FaceInput f : faces) {
+                    long frame = Long.parseLong(f.name().substring(f.name().indexOf('@') + 1));
+                    double n = frame >= from ? 0.8 : 0.3;
+                    out.add(new Predictor.Result(f.name(), new org.fer4j.inference.Prediction(f.name(), n > 0.5 ? "neutral" : "happiness",
+                            Math.max(n, 1 - n), List.of("neutral", "happiness"), new double[] {n, 1 - n}), null));
+                }
+                return out;
+            }
+        };
+    }
+
+    static List<VideoPipeline.Row> runPaired(NeutralReferences neutral, FaceClassifier fallback) throws IOException {
+        List<VideoPipeline.Row> rows = new ArrayList<>();
+        try (Predictor p = new Predictor(spndl); VideoSource src = VideoSource.open(video)) {
+            VideoPipeline.builder().setDetector(haar).setClassifier(FaceClassifier.of(p, true)).optNeutral(neutral)
+                    .optFallback(fallback).optBatch(4).setListener((f, r) -> rows.addAll(r)).build().run(src);
+        }
+        return rows;
+    }
+
+    @Test
+    void beforeATrackHasAReferenceItsFacesGoToTheFallbackOrStayEmptyFlagged() throws Exception {
+        long from = 12;
+        Map<String, org.fer4j.inference.Prediction> base = new HashMap<>();
+        for (VideoPipeline.Row r : run(baseline, null, 1, 4, 2, null, null).rows()) {
+            base.put(r.frame() + "/" + r.track(), r.prediction());
+        }
+        List<VideoPipeline.Row> withFallback;
+        try (Predictor b = new Predictor(baseline)) {
+            withFallback = runPaired(new NeutralReferences(NeutralReferences.Mode.AUTO, 0, neutralFrom(from)), FaceClassifier.of(b, false));
+        }
+        List<VideoPipeline.Row> without = runPaired(new NeutralReferences(NeutralReferences.Mode.AUTO, 0, neutralFrom(from)), null);
+        assertThat(withFallback).hasSameSizeAs(without);
+        int early = 0;
+        int late = 0;
+        Map<Integer, Long> firstRef = new HashMap<>();
+        for (int i = 0; i < without.size(); i++) {
+            VideoPipeline.Row w = withFallback.get(i);
+            VideoPipeline.Row n = without.get(i);
+            assertThat(n.frame()).isEqualTo(w.frame());
+            if (w.frame() < from) {
+                early++;
+                // no frame scored neutral yet: the fallback's prediction, flagged, exactly what the baseline predicts
+                assertThat(w.reference()).isEqualTo("none");
+                assertThat(w.fallback()).isTrue();
+                assertThat(w.neutralFrame()).isEqualTo(-1);
+                assertThat(w.prediction().probabilities()).containsExactly(base.get(w.frame() + "/" + w.track()).probabilities(),
+                        org.assertj.core.data.Offset.offset(1e-5)); // other batch neighbours may round differently
+                // and without a fallback: no probabilities, flagged, never the paired model against a wrong reference
+                assertThat(n.reference()).isEqualTo("none");
+                assertThat(n.fallback()).isFalse();
+                assertThat(n.prediction()).isNull();
+                assertThat(n.awaitsReference()).isTrue();
+            } else {
+                late++;
+                firstRef.putIfAbsent(w.track(), w.frame());
+                assertThat(w.fallback()).isFalse();
+                assertThat(w.reference()).isEqualTo("auto@" + w.neutralFrame());
+                assertThat(w.neutralFrame()).isEqualTo(firstRef.get(w.track())); // the scorer rates all later frames alike
+                assertThat(w.prediction()).isNotNull();
+                assertThat(n.prediction().probabilities()).containsExactly(w.prediction().probabilities(),
+                        org.assertj.core.data.Offset.offset(1e-5));
+            }
+        }
+        assertThat(early).isPositive();
+        assertThat(late).isPositive();
+        try (Predictor b = new Predictor(baseline); Predictor s = new Predictor(spndl)) {
+            assertThatThrownBy(() -> VideoPipeline.builder().setDetector(haar).setClassifier(FaceClassifier.of(b, false))
+                    .optFallback(FaceClassifier.of(b, false)).setListener((f, r) -> { }).build()).hasMessageContaining("paired");
+            assertThatThrownBy(() -> VideoPipeline.builder().setDetector(haar).setClassifier(FaceClassifier.of(s, true))
+                    .optNeutral(new NeutralReferences(NeutralReferences.Mode.FIRST, 1, null)).optFallback(FaceClassifier.of(s, true))
+                    .setListener((f, r) -> { }).build()).hasMessageContaining("no neutral");
+        }
+    }
+
     @Test
     void aPairedModelUsesEachPersonsFirstFrameAsNeutral() throws Exception {
         Seen seen = run(spndl, new NeutralReferences(NeutralReferences.Mode.FIRST, 5, null), 1, 4, 2, null, null);
