@@ -304,6 +304,9 @@ public final class PredictCommand implements Callable<Integer> {
         if (!(matchDistance > 0)) {
             throw new IllegalArgumentException("--match-distance must be positive, got " + matchDistance);
         }
+        if (neutralAutoFrom != null && !Files.isDirectory(neutralAutoFrom)) {
+            throw new IOException(neutralAutoFrom + ": --neutral-auto-from is not a folder of neutral photos");
+        }
         PhotoPredictions sink = new PhotoPredictions(out, err, format, annotate, annotateIsFile, source.folder, withLandmarks);
         if (neutralAutoFrom != null) {
             sink.withNeutralColumns();

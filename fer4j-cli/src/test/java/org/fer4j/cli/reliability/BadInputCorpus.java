@@ -497,6 +497,12 @@ final class BadInputCorpus {
                 "--crop", "bogus", "--image", face);
         add("predict --detector", "--crop landmarks without --detector", BAD, "needs --detector", "predict", "--model", model,
                 "--crop", "landmarks", "--image", face);
+        add("predict --detector", "--neutral-auto-from folder missing", BAD, "not a folder", "predict", "--model", spndl,
+                "--detector", "haar", "--image", face, "--neutral-auto-from", f.root.resolve("no-people").toString());
+        add("predict --detector", "--neutral-auto-from with an unpaired model", BAD, "paired models", "predict", "--model", model,
+                "--detector", "haar", "--image", face, "--neutral-auto-from", f.images.resolve("good").toString());
+        add("predict --detector", "--match-distance 0", BAD, "--match-distance", "predict", "--model", spndl, "--detector", "haar",
+                "--image", face, "--neutral-auto-from", f.images.resolve("good").toString(), "--match-distance", "0");
     }
 
     private Path out(String name) {
