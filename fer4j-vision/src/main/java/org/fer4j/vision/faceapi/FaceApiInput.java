@@ -122,4 +122,28 @@ public final class FaceApiInput {
         }
         return dst;
     }
+
+    /** face-api's per-channel RGB mean, subtracted before dividing by 255 by every face-api network. */
+    static final float[] MEAN = {122.782f, 117.001f, 104.298f};
+
+    /**
+     * The batch as one CHW tensor's values, each input ({@code size}×{@code size}×3 RGB in 0–255, HWC) normalised
+     * as face-api does: {@code (v - MEAN[c]) / 255}.
+     */
+    static float[] normalisedChw(float[][] inputs, int size) {
+        int px = size * size;
+        float[] chw = new float[inputs.length * 3 * px];
+        for (int b = 0; b < inputs.length; b++) {
+            if (inputs[b] == null || inputs[b].length != px * 3) {
+                throw new IllegalArgumentException("input " + b + " must hold " + px * 3 + " values, has "
+                        + (inputs[b] == null ? "none" : inputs[b].length));
+            }
+            for (int i = 0; i < px; i++) {
+                for (int c = 0; c < 3; c++) {
+                    chw[(b * 3 + c) * px + i] = (inputs[b][i * 3 + c] - MEAN[c]) / 255f;
+                }
+            }
+        }
+        return chw;
+    }
 }

@@ -18,7 +18,6 @@ import org.fer4j.vision.tfjs.TfjsWeights;
  * Owns the network's native memory; calls are serialised.
  */
 final class FaceApiRunner implements AutoCloseable {
-    private static final float[] MEAN = {122.782f, 117.001f, 104.298f};
     private final NDManager manager;
     private final FaceApiNet net;
     private final int outputs;
@@ -71,19 +70,7 @@ final class FaceApiRunner implements AutoCloseable {
             throw new IllegalStateException("face-api model is closed");
         }
         int n = inputs.length;
-        int px = FaceApiNet.SIZE * FaceApiNet.SIZE;
-        float[] chw = new float[n * 3 * px];
-        for (int b = 0; b < n; b++) {
-            if (inputs[b] == null || inputs[b].length != px * 3) {
-                throw new IllegalArgumentException("input " + b + " must hold " + px * 3 + " values, has "
-                        + (inputs[b] == null ? "none" : inputs[b].length));
-            }
-            for (int i = 0; i < px; i++) {
-                for (int c = 0; c < 3; c++) {
-                    chw[(b * 3 + c) * px + i] = (inputs[b][i * 3 + c] - MEAN[c]) / 255f;
-                }
-            }
-        }
+        float[] chw = FaceApiInput.normalisedChw(inputs, FaceApiNet.SIZE);
         float[][] out = new float[n][];
         try (NDManager sub = manager.newSubManager()) {
             NDArray x = sub.create(chw, new Shape(n, 3, FaceApiNet.SIZE, FaceApiNet.SIZE));

@@ -33,7 +33,6 @@ public final class FaceRecognitionModel implements AutoCloseable {
     static final String MANIFEST = "face_recognition_model-weights_manifest.json";
     /** Input side in pixels. */
     public static final int SIZE = FaceResNet.SIZE;
-    private static final float[] MEAN = {122.782f, 117.001f, 104.298f};
     private final NDManager manager;
     private final FaceResNet trunk;
     private final NDArray fc;
@@ -176,19 +175,7 @@ public final class FaceRecognitionModel implements AutoCloseable {
         if (n == 0) {
             return new float[0][];
         }
-        int px = SIZE * SIZE;
-        float[] chw = new float[n * 3 * px];
-        for (int b = 0; b < n; b++) {
-            if (inputs[b] == null || inputs[b].length != px * 3) {
-                throw new IllegalArgumentException("input " + b + " must hold " + px * 3 + " values, has "
-                        + (inputs[b] == null ? "none" : inputs[b].length));
-            }
-            for (int i = 0; i < px; i++) {
-                for (int c = 0; c < 3; c++) {
-                    chw[(b * 3 + c) * px + i] = (inputs[b][i * 3 + c] - MEAN[c]) / 255f;
-                }
-            }
-        }
+        float[] chw = FaceApiInput.normalisedChw(inputs, SIZE);
         float[][] out = new float[n][];
         try (NDManager sub = manager.newSubManager()) {
             NDArray x = sub.create(chw, new Shape(n, 3, SIZE, SIZE));
