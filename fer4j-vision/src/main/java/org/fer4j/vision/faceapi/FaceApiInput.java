@@ -146,4 +146,21 @@ public final class FaceApiInput {
         }
         return chw;
     }
+
+    /** Crops of {@code size}×{@code size}×3 RGB bytes (HWC) as the 0–255 floats the networks take, checking each size. */
+    static float[][] floats(int size, byte[]... crops) {
+        int px = size * size * 3;
+        float[][] f = new float[crops.length][];
+        for (int b = 0; b < crops.length; b++) {
+            if (crops[b] == null || crops[b].length != px) {
+                throw new IllegalArgumentException("crop " + b + " must be " + size + "x" + size + "x3 RGB bytes (" + px
+                        + "), has " + (crops[b] == null ? "none" : crops[b].length));
+            }
+            f[b] = new float[px];
+            for (int i = 0; i < px; i++) {
+                f[b][i] = crops[b][i] & 0xff;
+            }
+        }
+        return f;
+    }
 }

@@ -49,19 +49,7 @@ final class FaceApiRunner implements AutoCloseable {
 
     /** Bytes (112×112×3 RGB, HWC) to floats, checking the size. */
     static float[][] toFloats(byte[]... crops) {
-        int px = FaceApiNet.SIZE * FaceApiNet.SIZE * 3;
-        float[][] f = new float[crops.length][];
-        for (int b = 0; b < crops.length; b++) {
-            if (crops[b] == null || crops[b].length != px) {
-                throw new IllegalArgumentException("crop " + b + " must be " + FaceApiNet.SIZE + "x" + FaceApiNet.SIZE
-                        + "x3 RGB bytes (" + px + "), has " + (crops[b] == null ? "none" : crops[b].length));
-            }
-            f[b] = new float[px];
-            for (int i = 0; i < px; i++) {
-                f[b][i] = crops[b][i] & 0xff;
-            }
-        }
-        return f;
+        return FaceApiInput.floats(FaceApiNet.SIZE, crops);
     }
 
     /** Raw outputs, one row per input (112×112×3 RGB values in 0–255, HWC). */

@@ -151,19 +151,7 @@ public final class FaceRecognitionModel implements AutoCloseable {
 
     /** Descriptors for each crop (150×150×3 RGB bytes, row-major HWC). */
     public float[][] descriptors(byte[]... crops) {
-        int px = SIZE * SIZE * 3;
-        float[][] f = new float[crops.length][];
-        for (int b = 0; b < crops.length; b++) {
-            if (crops[b] == null || crops[b].length != px) {
-                throw new IllegalArgumentException("crop " + b + " must be " + SIZE + "x" + SIZE + "x3 RGB bytes (" + px
-                        + "), has " + (crops[b] == null ? "none" : crops[b].length));
-            }
-            f[b] = new float[px];
-            for (int i = 0; i < px; i++) {
-                f[b][i] = crops[b][i] & 0xff;
-            }
-        }
-        return descriptors(f);
+        return descriptors(FaceApiInput.floats(SIZE, crops));
     }
 
     /** Descriptors for each input (150×150×3 RGB values in 0–255, HWC, as {@code FaceApiInput.of(image, box, 150)} gives). */

@@ -105,7 +105,9 @@ public final class NeutralGallery implements PhotoFaces.NeutralMatcher {
         int x1 = (int) Math.min(img.getWidth(), Math.ceil(b.x() + 2 * b.width()));
         int y1 = (int) Math.min(img.getHeight(), Math.ceil(b.y() + 2 * b.height()));
         BufferedImage region = new BufferedImage(x1 - x0, y1 - y0, BufferedImage.TYPE_INT_RGB);
-        region.getGraphics().drawImage(img.getSubimage(x0, y0, x1 - x0, y1 - y0), 0, 0, null);
+        java.awt.Graphics2D g = region.createGraphics();
+        g.drawImage(img.getSubimage(x0, y0, x1 - x0, y1 - y0), 0, 0, null);
+        g.dispose();
         List<DetectedFace.Keypoint> kp = new ArrayList<>();
         face.keypoints().forEach(k -> kp.add(new DetectedFace.Keypoint(k.x() - x0, k.y() - y0)));
         DetectedFace moved = new DetectedFace(new FaceBox(b.x() - x0, b.y() - y0, b.width(), b.height()), face.score(), kp);
