@@ -120,7 +120,12 @@ final class Experiment {
                  boolean probeAll) throws IOException {
         long start = System.nanoTime();
         // Validate every option before any data is read or folder written.
-        train.config();
+        if (train.config().normalisation() == org.fer4j.training.TrainConfig.Normalisation.DATASET
+                && model.backboneKind() == org.fer4j.models.BackboneKind.FACE_RESNET) {
+            throw new IllegalArgumentException("--normalise dataset re-standardises the inputs, but --backbone face-resnet"
+                    + " starts from face-api's trained trunk, which expects face-api's own input, (rgb - mean)/255;"
+                    + " drop --normalise dataset");
+        }
         variants.forEach(v -> train.selfPaced(v.selfPaced()));
         model.preprocessing();
         variants.forEach(v -> model.spec(v.kind(), LabelSet.CK_PLUS_7, v.options()));

@@ -204,6 +204,21 @@ final class BadInputCorpus {
             Path out = out(cmd + o[2] + o[3].hashCode());
             add(cmd, o[0], BAD, o[1], out, cmd, o[2], o[3], "--out", out.toString());
         }
+        String[][] backbones = { // face-resnet's refusals come before its weights are read from the store
+                {"--backbone bogus", "bogus", "--backbone", "bogus"},
+                {"--backbone face-resnet below 103 px", "--image-size", "--backbone", "face-resnet", "--image-size", "64"},
+                {"--backbone face-resnet with the adversarial model", "adversarial", "--backbone", "face-resnet",
+                        "--model", "adversarial", "--image-size", "112"},
+                {"--backbone face-resnet with --normalise dataset", "--normalise dataset", "--backbone", "face-resnet",
+                        "--normalise", "dataset", "--image-size", "112"},
+        };
+        for (String[] o : backbones) {
+            Path out = out(cmd + String.join("", o).hashCode());
+            List<String> a = new ArrayList<>(List.of(cmd));
+            a.addAll(List.of(o).subList(2, o.length));
+            a.addAll(List.of("--out", out.toString()));
+            add(cmd, o[0], BAD, o[1], out, a.toArray(String[]::new));
+        }
         Path big = out(cmd + "-memory");
         add(cmd, "batch beyond the machine's memory", BAD, "--batch-size", big, cmd, "--batch-size", "4096",
                 "--image-size", "1024", "--width", "4", "--out", big.toString());
