@@ -34,9 +34,20 @@ import org.fer4j.training.TrainingSteps;
 public final class Benchmarks {
     static final LabelSet LABELS = LabelSet.CK_PLUS_7;
     private final BenchConfig config;
+    private final Path profileDir;
 
     public Benchmarks(BenchConfig config) {
+        this(config, null);
+    }
+
+    /**
+     * @param profileDir where the training workloads write libtorch's own operator profile of their timed steps
+     *                   ({@code WORKLOAD.trace.json}, Chrome trace format), so that fer4j's step can be set
+     *                   operator by operator beside PyTorch's profiler (bench/op_profile.py); null: none
+     */
+    public Benchmarks(BenchConfig config, Path profileDir) {
         this.config = config;
+        this.profileDir = profileDir;
     }
 
     public BenchConfig config() {
@@ -101,22 +112,45 @@ public final class Benchmarks {
             TrainingStep step = TrainingSteps.forModel(model, trainConfig(config.batch(), config.seed()));
             List<Double> times = new ArrayList<>();
             double rssAfterWarmup = -1;
-            for (int i = 0; i < config.warmup() + config.steps(); i++) {
-                if (i == config.warmup()) {
-                    rssAfterWarmup = ProcessMemory.rssMb();
+            boolean profiling = false;
+            try {
+                for (int i = 0; i < config.warmup() + config.steps(); i++) {
+                    if (i == config.warmup()) {
+                        rssAfterWarmup = ProcessMemory.rssMb();
+                        if (profileDir != null) {
+                            ai.djl.pytorch.jni.JniUtils.startProfile(false, false, false);
+                            profiling = true;
+                        }
+                    }
+                    long t0 = System.nanoTime();
+                    try (NDManager sub = model.manager().newSubManager()) {
+                        step.train(sub, batch);
+                    }
+                    if (i >= config.warmup()) {
+                        times.add((System.nanoTime() - t0) / 1e9);
+                    }
                 }
-                long t0 = System.nanoTime();
-                try (NDManager sub = model.manager().newSubManager()) {
-                    step.train(sub, batch);
-                }
-                if (i >= config.warmup()) {
-                    times.add((System.nanoTime() - t0) / 1e9);
+            } finally {
+                if (profiling) {
+                    stopProfile(w);
                 }
             }
             Map<String, Object> extra = new LinkedHashMap<>();
             extra.put("rss_after_warmup_mb", Math.round(rssAfterWarmup));
             extra.put("rss_end_mb", Math.round(ProcessMemory.rssMb()));
             return result(w.cliName(), w.items(), config.batch(), StepStats.of(times), extra);
+        }
+    }
+
+    /** Ends the profile and writes it; the file is written whole by libtorch, so a temporary name is renamed. */
+    private void stopProfile(Workload w) {
+        Path out = profileDir.resolve(w.cliName() + ".trace.json");
+        Path tmp = profileDir.resolve(w.cliName() + ".trace.json.tmp");
+        ai.djl.pytorch.jni.JniUtils.stopProfile(tmp.toString());
+        try {
+            Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(out + ": cannot write the profile: " + e.getMessage(), e);
         }
     }
 

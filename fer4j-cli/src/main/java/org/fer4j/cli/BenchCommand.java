@@ -2,6 +2,7 @@ package org.fer4j.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -84,6 +85,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42")
     long seed;
 
+    @Option(names = "--profile", paramLabel = "DIR", description = "Training workloads (train, paired, twobranch,"
+            + " adversarial): write libtorch's operator profile of the timed steps to DIR/WORKLOAD.trace.json (Chrome"
+            + " trace format; bench/op_profile.py sets it beside PyTorch's).")
+    Path profile;
+
     @Option(names = "--json", description = "Also write the results with machine and sizes to this JSON file.")
     Path json;
 
@@ -108,7 +114,17 @@ public final class BenchCommand implements Callable<Integer> {
                     env.get("cores"), env.get("intra_op_threads"), config);
             out.flush();
         }
-        Benchmarks bench = new Benchmarks(config);
+        if (profile != null) {
+            if (chosen.stream().noneMatch(w -> List.of(Workload.TRAIN, Workload.PAIRED, Workload.TWOBRANCH, Workload.ADVERSARIAL).contains(w))) {
+                throw new IllegalArgumentException("--profile " + profile + ": profiles the training workloads (train, paired,"
+                        + " twobranch, adversarial); none is chosen");
+            }
+            if (Files.exists(profile) && !Files.isDirectory(profile)) {
+                throw new IllegalArgumentException("--profile " + profile + ": not a folder");
+            }
+            Files.createDirectories(profile);
+        }
+        Benchmarks bench = new Benchmarks(config, profile);
         List<BenchResult> results = new ArrayList<>();
         ObjectMapper lines = new ObjectMapper();
         for (Workload w : chosen) {

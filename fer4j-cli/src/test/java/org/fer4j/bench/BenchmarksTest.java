@@ -29,6 +29,27 @@ class BenchmarksTest {
     }
 
     @Test
+    void aProfileHoldsTheTimedStepsOperatorsAndIsRefusedWithoutATrainingWorkload(@TempDir Path dir) throws Exception {
+        Path prof = dir.resolve("prof");
+        java.nio.file.Files.createDirectories(prof);
+        new Benchmarks(tiny(), prof).run(Workload.TRAIN);
+        JsonNode trace = new ObjectMapper().readTree(prof.resolve("train.trace.json").toFile());
+        assertThat(trace.isArray()).isTrue();
+        java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+        trace.forEach(e -> counts.merge(e.path("name").asText(), 1, Integer::sum));
+        // 3 timed steps of ResNet-18 (20 convolutions each), the warm-up step left out; a backward and BatchNorm per step
+        assertThat(counts.getOrDefault("aten::convolution_backward", 0)).isEqualTo(3 * 20);
+        assertThat(counts).containsKey("aten::native_batch_norm_backward");
+        assertThat(prof.resolve("train.trace.json.tmp")).doesNotExist();
+
+        StringWriter err = new StringWriter();
+        int code = Fer4j.run(new PrintWriter(new StringWriter()), new PrintWriter(err), "bench", "--workload", "infer",
+                "--profile", dir.resolve("p2").toString());
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--profile").contains("training workloads");
+    }
+
+    @Test
     void trainingAndInferenceRowsAreMeasuredAndAMissingModelIsSkippedWithAReason() throws Exception {
         Benchmarks b = new Benchmarks(tiny());
         BenchResult paired = b.run(Workload.PAIRED).get(0);
