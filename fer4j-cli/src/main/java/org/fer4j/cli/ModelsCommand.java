@@ -3,6 +3,7 @@ package org.fer4j.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +64,7 @@ public final class ModelsCommand implements Runnable {
         CommandSpec spec;
 
         @Override
-        public Integer call() {
+        public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
             ModelStore s = store();
             out.println("store: " + s.root());
@@ -75,8 +76,27 @@ public final class ModelsCommand implements Runnable {
                         : st.stream().allMatch(f -> f.state() == ModelStore.State.MISSING) ? "absent" : "partial";
                 out.printf("%-22s %-10s %-8s %-28s %s%n", a.name(), state, a.licence(), a.spec(), a.description());
             }
+            listDerived(s.root().resolve("derived"), out);
             out.flush();
             return 0;
+        }
+
+        /** Files fer4j converted from installed models (e.g. --backbone face-resnet's weights); made again when missing. */
+        private static void listDerived(Path derived, PrintWriter out) throws IOException {
+            if (!Files.isDirectory(derived)) {
+                return;
+            }
+            List<Path> files;
+            try (var st = Files.list(derived)) {
+                files = st.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().endsWith(".tmp")).sorted().toList();
+            }
+            if (files.isEmpty()) {
+                return;
+            }
+            out.println("derived (converted by fer4j from the models above; made again from them when missing):");
+            for (Path f : files) {
+                out.printf("  %-60s %8.1f MB%n", f.getFileName(), Files.size(f) / 1e6);
+            }
         }
     }
 

@@ -19,7 +19,19 @@ class ModelsCommandTest {
         CliTest.Run r = CliTest.run("models", "list", "--store", dir.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("store: " + dir.toAbsolutePath().normalize())
-                .containsPattern("faceapi-expression\\s+absent\\s+MIT\\s+@vladmandic/face-api@1.7.15");
+                .containsPattern("faceapi-expression\\s+absent\\s+MIT\\s+@vladmandic/face-api@1.7.15")
+                .doesNotContain("derived");
+    }
+
+    @Test
+    void listNamesTheFilesConvertedFromInstalledModels() throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("derived"));
+        java.nio.file.Files.write(dir.resolve("derived/face-resnet-0123456789ab.safetensors"), new byte[2_500_000]);
+        java.nio.file.Files.write(dir.resolve("derived/half-written.safetensors.tmp"), new byte[10]);
+        CliTest.Run r = CliTest.run("models", "list", "--store", dir.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("derived (converted by fer4j")
+                .containsPattern("face-resnet-0123456789ab.safetensors\\s+2.5 MB").doesNotContain("half-written");
     }
 
     @Test
