@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code fer4j video}: expressions of every face of a video file or camera, frame by frame, with stable
  * track ids, streamed to CSV (flushed per frame) and optionally an annotated MP4; paired SPNDL models
- * are calibrated on each person's own neutral frames.
+ * are calibrated on each person's own neutral frames, or on their enrolled neutral photos ({@code --neutral-of}).
  */
 @Command(name = "video", mixinStandardHelpOptions = true,
         description = "Detect, track and recognise the expressions of the faces in a video (per-frame CSV, annotated MP4).")

@@ -23,8 +23,9 @@ import org.fer4j.vision.faceapi.FaceRecognitionModel;
 /**
  * Enrolled neutral faces, one per person, matched to the faces of a photo by face-api's face-recognition
  * descriptor: how a paired SPNDL model finds <em>this</em> person's neutral face in a group photo without
- * being told. Each person is one photo in a folder ({@code alice.jpg} enrols "alice") holding exactly one
- * face; only the region around that face is kept. A face is given the nearest enrolled person within
+ * being told, and how {@code video --neutral-of} finds each track's. Each person is one photo, in a folder
+ * ({@code alice.jpg} enrols "alice") or named with an id ({@code alice=FILE}), holding exactly one face; only
+ * the region around that face is kept. A face is given the nearest enrolled person within
  * {@link #maxDistance()} (face-api's 0.6 by default) and no one beyond it: a wrong neutral face would give
  * a confidently wrong answer, so an unmatched face is reported, not guessed.
  */
