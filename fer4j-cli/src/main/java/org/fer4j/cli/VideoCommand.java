@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -22,11 +23,14 @@ import org.fer4j.vision.detect.FaceDetector;
 import org.fer4j.vision.detect.FaceDetectors;
 import org.fer4j.vision.faceapi.FaceExpression;
 import org.fer4j.vision.faceapi.FaceExpressionModel;
+import org.fer4j.vision.faceapi.FaceRecognitionModel;
+import org.fer4j.vision.store.ModelStore;
 import org.fer4j.vision.video.NeutralReferences;
 import org.fer4j.vision.video.VideoPipeline;
 import org.fer4j.vision.video.VideoSource;
 import org.fer4j.vision.video.VideoWriter;
 import org.fer4j.vision.wild.FaceClassifier;
+import org.fer4j.vision.wild.NeutralGallery;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -36,7 +40,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code fer4j video}: expressions of every face of a video file or camera, frame by frame, with stable
  * track ids, streamed to CSV (flushed per frame) and optionally an annotated MP4; paired SPNDL models
- * are calibrated on each person's own neutral frames.
+ * are calibrated on each person's own neutral frames, or on their enrolled neutral photos ({@code --neutral-of}).
  */
 @Command(name = "video", mixinStandardHelpOptions = true,
         description = "Detect, track and recognise the expressions of the faces in a video (per-frame CSV, annotated MP4).")
@@ -80,11 +84,26 @@ public final class VideoCommand implements Callable<Integer> {
     @Range(min = 1, max = 1024)
     int queue;
 
-    @Option(names = "--neutral", defaultValue = "first:30", description = "Paired models: each person's neutral reference,"
+    @Option(names = "--neutral", description = "Paired models: each person's neutral reference,"
             + " first:K (among the track's first K frames; the first one without --neutral-model) or auto (the frame"
             + " --neutral-model scores most neutral so far, among those it rates neutral first; none before: see"
-            + " --fallback-model). Default: ${DEFAULT-VALUE}.")
+            + " --fallback-model). Default: " + DEFAULT_NEUTRAL + "; not with --neutral-of.")
     String neutral;
+
+    static final String DEFAULT_NEUTRAL = "first:30";
+
+    @Option(names = "--neutral-of", paramLabel = "ID=FILE|FOLDER", description = "Paired models: enrolled neutral photos"
+            + " instead of the video's frames, ID=FILE (repeat it per person) or a FOLDER of photos named after their"
+            + " people (as predict --neutral-auto-from), one face each. Each track is matched to the nearest enrolled"
+            + " person within --match-distance by face-api's face-recognition descriptor (once; an unmatched track is"
+            + " tried again on its next frames) and that person's photo is its reference (reference=enrolled:ID, the"
+            + " distance in a neutral_distance column); an unmatched track is reference=none (see --fallback-model)."
+            + " Needs 'fer4j models install faceapi-recognition'.")
+    List<String> neutralOf;
+
+    @Option(names = "--match-distance", defaultValue = "0.6", description = "Largest descriptor distance taken as the"
+            + " same person for --neutral-of (face-api's 0.6 by default).")
+    double matchDistance;
 
     @Option(names = "--neutral-model", description = "A model needing no neutral face, with a neutral class, that scores"
             + " frames for --neutral: faceapi-expression or a model folder (an .onnx file with --engine onnx).")
@@ -145,6 +164,7 @@ public final class VideoCommand implements Callable<Integer> {
         if (smooth != null && smooth >= 1) {
             throw new IllegalArgumentException("--smooth " + smooth + ": must be below 1 (1 would never move from the first frame)");
         }
+        Map<String, Path> enrolment = neutralOf == null ? null : enrolment();
         if (outCsv != null) {
             checkCsv();
         }
@@ -157,13 +177,23 @@ public final class VideoCommand implements Callable<Integer> {
         try (VideoSource source = in != null ? VideoSource.open(in) : VideoSource.camera(camera);
              Classifiers classifiers = Classifiers.open(model, neutralModel, fallbackModel, engine.engine);
              FaceDetector d = FaceDetectors.open(detector, new FaceDetectors.Options(minFace, minScore));
-             CropOption.Cropper cropper = crop.open(withLandmarks)) {
-            NeutralReferences refs = classifiers.main.needsNeutral()
-                    ? NeutralReferences.parse(neutral, classifiers.scorer) : null;
+             CropOption.Cropper cropper = crop.open(withLandmarks);
+             FaceRecognitionModel recognition = enrolment == null ? null : recognition(classifiers)) {
+            NeutralReferences refs;
+            if (recognition != null) {
+                NeutralGallery gallery = NeutralGallery.enrol(enrolment, d, recognition, matchDistance);
+                err.println("fer4j: " + gallery.people().size() + " neutral faces enrolled: " + String.join(", ",
+                        gallery.people().values().stream().map(p -> p.id() + " (" + p.source() + ")").toList()));
+                refs = NeutralReferences.enrolled(gallery);
+            } else {
+                refs = classifiers.main.needsNeutral()
+                        ? NeutralReferences.parse(neutral == null ? DEFAULT_NEUTRAL : neutral, classifiers.scorer) : null;
+            }
             int step = every != null ? every : fps != null ? (int) Math.max(1, Math.round(source.frameRate() / fps)) : 1;
             try (Writer csv = csvWriter(); VideoWriter video = outVideo == null ? null
                     : VideoWriter.open(outVideo, source.width(), source.height(), source.frameRate() / step)) {
-                csv.write(header(classifiers.classes, smoothing != null, withLandmarks));
+                boolean distances = enrolment != null;
+                csv.write(header(classifiers.classes, distances, smoothing != null, withLandmarks));
                 csv.flush();
                 long total = source.estimatedFrames();
                 ProgressBar bar = noProgress ? null : new ProgressBarBuilder().setTaskName(source.name())
@@ -179,7 +209,7 @@ public final class VideoCommand implements Callable<Integer> {
                                         // a fallback's probabilities are not the model's: they stay out of the smoothing
                                         csv.write(row(r, classifiers.classes, smoothing == null || r.prediction() == null || r.fallback()
                                                 ? null : smoothing.update(r.track(), r.frame(), r.prediction().probabilities()),
-                                                smoothing != null, withLandmarks));
+                                                distances, smoothing != null, withLandmarks));
                                     } else {
                                         err.println("fer4j: frame " + r.frame() + " track " + r.track() + ": " + r.failure());
                                     }
@@ -203,6 +233,41 @@ public final class VideoCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * {@code --neutral-of}'s photos by person id, checked before any model loads or video opens: not with {@code
+     * --neutral} or {@code --neutral-model} (they choose frames of the video), a positive {@code --match-distance},
+     * well-formed values, no id twice, every photo there.
+     */
+    private Map<String, Path> enrolment() throws IOException {
+        if (neutral != null) {
+            throw new IllegalArgumentException("--neutral-of takes each person's reference from enrolled photos; --neutral "
+                    + neutral + " takes it from the video: give one of them");
+        }
+        if (neutralModel != null) {
+            throw new IllegalArgumentException("--neutral-model scores the video's frames for --neutral; with --neutral-of"
+                    + " the references are the enrolled photos: drop --neutral-model");
+        }
+        if (!(matchDistance > 0) || Double.isInfinite(matchDistance)) {
+            throw new IllegalArgumentException("--match-distance must be a positive number, got " + matchDistance);
+        }
+        Map<String, Path> photos = NeutralGallery.photosOf(neutralOf);
+        for (Map.Entry<String, Path> e : photos.entrySet()) {
+            if (!Files.isRegularFile(e.getValue())) {
+                throw new IOException(e.getValue() + ": the neutral photo of '" + e.getKey() + "' (--neutral-of) not found"
+                        + (Files.isDirectory(e.getValue()) ? " (a folder: give it alone, without ID=)" : ""));
+            }
+        }
+        return photos;
+    }
+
+    /** The face-recognition model for {@code --neutral-of}, once the model is known to be paired. */
+    private FaceRecognitionModel recognition(Classifiers classifiers) throws IOException {
+        if (!classifiers.main.needsNeutral()) {
+            throw new IllegalArgumentException("--neutral-of is for paired models; " + model + " needs no neutral face");
+        }
+        return FaceRecognitionModel.load(ModelStore.defaultStore());
     }
 
     private Writer csvWriter() throws IOException {
@@ -246,19 +311,22 @@ public final class VideoCommand implements Callable<Integer> {
         }
     }
 
-    static String header(List<String> classes, boolean smoothed, boolean landmarks) {
+    static String header(List<String> classes, boolean distances, boolean smoothed, boolean landmarks) {
         return "frame,time,track,x,y,width,height,score,label,confidence," + String.join(",", classes)
-                + ",neutral_frame,reference,fallback" + (smoothed ? ",smoothed_label,smoothed_confidence" : "") + (landmarks ? ",landmarks" : "") + "\n";
+                + ",neutral_frame,reference,fallback" + (distances ? ",neutral_distance" : "")
+                + (smoothed ? ",smoothed_label,smoothed_confidence" : "") + (landmarks ? ",landmarks" : "") + "\n";
     }
 
     /**
      * One CSV row under the model's {@code classes}; {@code smoothing} adds two columns, filled from {@code smoothed}
-     * (the track's smoothed probabilities; null: empty cells), {@code landmarks} the last column of 68 points
+     * (the track's smoothed probabilities; null: empty cells), {@code distances} a {@code neutral_distance} column
+     * (the descriptor distance of the track's enrolled match; empty without one), {@code landmarks} the last column of 68 points
      * ({@link PhotoPredictions#landmarkCell}). A face awaiting its reference has empty label and probabilities; a
      * fallback model's probabilities go under the columns of the classes it shares with the model (others empty),
      * its label may be a class the model lacks (e.g. neutral).
      */
-    static String row(VideoPipeline.Row r, List<String> classes, double[] smoothed, boolean smoothing, boolean landmarks) {
+    static String row(VideoPipeline.Row r, List<String> classes, double[] smoothed, boolean distances, boolean smoothing,
+                      boolean landmarks) {
         FaceBox b = r.face().box();
         Prediction p = r.prediction();
         StringBuilder sb = new StringBuilder().append(r.frame()).append(String.format(Locale.ROOT, ",%.3f", r.seconds()))
@@ -278,6 +346,9 @@ public final class VideoCommand implements Callable<Integer> {
         }
         sb.append(',').append(r.neutralFrame() >= 0 ? Long.toString(r.neutralFrame()) : "");
         sb.append(',').append(r.reference()).append(',').append(r.fallback());
+        if (distances) {
+            sb.append(',').append(Double.isNaN(r.neutralDistance()) ? "" : String.format(Locale.ROOT, "%.4f", r.neutralDistance()));
+        }
         if (smoothing && smoothed == null) {
             sb.append(",,");
         } else if (smoothed != null) {

@@ -13,6 +13,7 @@ import org.fer4j.data.Preprocessing;
 import org.fer4j.models.FerModel;
 import org.fer4j.models.ModelKind;
 import org.fer4j.models.ModelSpec;
+import org.fer4j.vision.FixtureFaces;
 import org.fer4j.vision.TestModels;
 import org.fer4j.vision.video.TestVideos;
 import org.fer4j.vision.video.VideoSource;
@@ -271,5 +272,147 @@ class VideoCliTest {
         CliTest.Run r = CliTest.run("video", video.toString(), "--model", spndl.toString(), "--neutral", "auto", "--no-progress");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--neutral-model");
+    }
+
+    /** ann and bo: the two people of the test video (fixture faces 2 and 3), enrolled from other pictures of them. */
+    static Map<String, Path> enrol(Path folder) throws Exception {
+        Files.createDirectories(folder);
+        Path ann = folder.resolve("ann.png");
+        Path bo = folder.resolve("bo.png");
+        javax.imageio.ImageIO.write(FixtureFaces.frame(180, 150, new int[] {2, 30, 10, 112}), "png", ann.toFile());
+        javax.imageio.ImageIO.write(FixtureFaces.frame(190, 160, new int[] {3, 50, 20, 112}), "png", bo.toFile());
+        return Map.of("ann", ann, "bo", bo);
+    }
+
+    @Test
+    void neutralOfGivesEachTrackItsOwnPersonsEnrolledFaceAsPredictWould() throws Exception {
+        TestModels.require(org.fer4j.vision.faceapi.FaceRecognitionModel.ARTIFACT);
+        Map<String, Path> people = enrol(dir.resolve("enrolled"));
+        Path out = dir.resolve("enrolled.csv");
+        CliTest.Run r = CliTest.run("video", video.toString(), "--model", spndl.toString(), "--out-csv", out.toString(),
+                "--neutral-of", "ann=" + people.get("ann"), "--neutral-of", "bo=" + people.get("bo"), "--no-progress");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("2 neutral faces enrolled: ann (" + people.get("ann") + "), bo (" + people.get("bo") + ")");
+        List<String[]> rows = csv(out);
+        assertThat(rows.get(0)[20]).isEqualTo("neutral_distance");
+        List<String[]> data = rows.subList(1, rows.size());
+        assertThat(data.size()).isBetween(FRAMES + FRAMES / 2 - 3, FRAMES + FRAMES / 2);
+        // person A (ann) walks in from the left at x ≤ 44; person B (bo) stands at x = 200 from the middle frame on
+        Map<String, String> personOf = new HashMap<>();
+        for (String[] x : data) {
+            assertThat(x).hasSize(21);
+            String expected = Double.parseDouble(x[3]) < 160 ? "ann" : "bo";
+            assertThat(x[18]).as("track %s at frame %s", x[2], x[0]).isEqualTo("enrolled:" + expected);
+            assertThat(personOf.computeIfAbsent(x[2], k -> expected)).as("one person per track").isEqualTo(expected);
+            assertThat(x[17]).as("an enrolled reference is no frame of the video").isEmpty();
+            assertThat(x[19]).isEqualTo("false");
+            assertThat(Double.parseDouble(x[20])).as("descriptor distance").isBetween(0.0, 0.6);
+        }
+        assertThat(personOf).hasSize(2);
+        // the probabilities of predict on the same frame with that person's neutral photo named by hand
+        for (int frame : new int[] {2, FRAMES / 2 + 3}) {
+            Path png = dir.resolve("enrolled-frame" + frame + ".png");
+            try (VideoSource src = VideoSource.open(video)) {
+                for (int k = 0; k < frame; k++) {
+                    src.next();
+                }
+                javax.imageio.ImageIO.write(src.next().image(), "png", png.toFile());
+            }
+            List<String[]> ofFrame = data.stream().filter(x -> x[0].equals(Integer.toString(frame))).toList();
+            assertThat(ofFrame).hasSize(frame < FRAMES / 2 ? 1 : 2);
+            for (String[] x : ofFrame) {
+                String person = x[18].substring("enrolled:".length());
+                CliTest.Run byHand = CliTest.run("predict", "--model", spndl.toString(), "--image", png.toString(), "--detector",
+                        "haar", "--neutral", people.get(person).toString(), "--format", "jsonl");
+                assertThat(byHand.code()).as(byHand.err()).isZero();
+                Map<?, ?> same = PredictPhotoTest.jsonl(byHand.out()).stream().filter(m -> Math.abs(((Number) ((Map<?, ?>) m.get("box"))
+                        .get("x")).doubleValue() - Double.parseDouble(x[3])) < 0.5).findFirst().orElseThrow();
+                Map<?, ?> expected = (Map<?, ?>) same.get("probabilities");
+                List<String> classes = LabelSet.CK_PLUS_7.names();
+                for (int c = 0; c < classes.size(); c++) {
+                    assertThat(Double.parseDouble(x[10 + c])).as("frame %d %s %s", frame, person, classes.get(c))
+                            .isCloseTo(((Number) expected.get(classes.get(c))).doubleValue(), org.assertj.core.data.Offset.offset(2e-5));
+                }
+            }
+        }
+        // the same people from a folder: the same rows
+        Path fromFolder = dir.resolve("enrolled-folder.csv");
+        CliTest.Run folder = CliTest.run("video", video.toString(), "--model", spndl.toString(), "--out-csv", fromFolder.toString(),
+                "--neutral-of", dir.resolve("enrolled").toString(), "--no-progress");
+        assertThat(folder.code()).as(folder.err()).isZero();
+        assertThat(Files.readAllLines(fromFolder)).isEqualTo(Files.readAllLines(out));
+    }
+
+    @Test
+    void neutralOfWithNoOneCloseEnoughLeavesTracksWithoutAReferenceOrToTheFallback() throws Exception {
+        TestModels.require(org.fer4j.vision.faceapi.FaceRecognitionModel.ARTIFACT);
+        Path folder = dir.resolve("strict");
+        enrol(folder);
+        for (boolean withFallback : new boolean[] {false, true}) {
+            Path out = dir.resolve("strict-" + withFallback + ".csv");
+            List<String> args = new java.util.ArrayList<>(List.of("video", video.toString(), "--model", spndl.toString(),
+                    "--out-csv", out.toString(), "--neutral-of", folder.toString(), "--match-distance", "0.000001", "--no-progress"));
+            if (withFallback) {
+                args.addAll(List.of("--fallback-model", baseline.toString()));
+            }
+            CliTest.Run r = CliTest.run(args.toArray(String[]::new));
+            assertThat(r.code()).as(r.err()).isZero();
+            List<String[]> data = csv(out).subList(1, csv(out).size());
+            assertThat(data).isNotEmpty().allSatisfy(x -> {
+                assertThat(x[18] + "," + x[19]).isEqualTo("none," + withFallback);
+                assertThat(x[20]).as("no match, no distance").isEmpty();
+                assertThat(Arrays.stream(x, 10, 17).allMatch(String::isEmpty)).isEqualTo(!withFallback);
+            });
+        }
+    }
+
+    @Test
+    void neutralOfBadInputIsRefusedNamingTheFileOrIdBeforeTheVideoIsRead() throws Exception {
+        Map<String, Path> people = enrol(dir.resolve("bad"));
+        String ann = "ann=" + people.get("ann");
+        Path gone = dir.resolve("no-such-video.mp4"); // the --neutral-of checks come before the video is opened
+        String[][] early = {
+                {"--neutral-of", ann, "--neutral", "first:3"}, {"--neutral first:3", "give one of them"},
+                {"--neutral-of", ann, "--neutral-of", "ann=" + people.get("bo")}, {"'ann' is enrolled twice"},
+                {"--neutral-of", "ann.png"}, {"ID=FILE"},
+                {"--neutral-of", "=" + people.get("ann")}, {"person id is empty"},
+                {"--neutral-of", "cy=" + dir.resolve("bad/cy.png")}, {"cy.png", "'cy'", "not found"},
+                {"--neutral-of", ann, "--match-distance", "0"}, {"--match-distance"},
+                {"--neutral-of", ann, "--neutral-model", "faceapi-expression"}, {"--neutral-model"},
+        };
+        for (int i = 0; i < early.length; i += 2) {
+            List<String> args = new java.util.ArrayList<>(List.of("video", gone.toString(), "--model", spndl.toString(), "--no-progress"));
+            args.addAll(List.of(early[i]));
+            CliTest.Run r = CliTest.run(args.toArray(String[]::new));
+            assertThat(r.code()).as(String.join(" ", early[i]) + ": " + r.err()).isEqualTo(2);
+            for (String m : early[i + 1]) {
+                assertThat(r.err()).as(String.join(" ", early[i])).contains(m).doesNotContain("no-such-video");
+            }
+        }
+        TestModels.require(org.fer4j.vision.faceapi.FaceRecognitionModel.ARTIFACT);
+        Path blank = dir.resolve("bad/blank.png");
+        javax.imageio.ImageIO.write(FixtureFaces.frame(200, 160), "png", blank.toFile());
+        Path two = dir.resolve("bad/two.png");
+        javax.imageio.ImageIO.write(FixtureFaces.frame(320, 160, new int[] {2, 10, 20, 112}, new int[] {3, 190, 30, 112}), "png",
+                two.toFile());
+        String[][] late = {
+                {"--neutral-of", "dee=" + blank}, {blank.toString(), "exactly one face", "found 0", "'dee'"},
+                {"--neutral-of", "eve=" + two}, {two.toString(), "exactly one face", "found 2", "'eve'"},
+        };
+        Path out = dir.resolve("bad-rows.csv");
+        for (int i = 0; i < late.length; i += 2) {
+            List<String> args = new java.util.ArrayList<>(List.of("video", video.toString(), "--model", spndl.toString(), "--no-progress",
+                    "--out-csv", out.toString()));
+            args.addAll(List.of(late[i]));
+            CliTest.Run r = CliTest.run(args.toArray(String[]::new));
+            assertThat(r.code()).as(r.err()).isEqualTo(2);
+            assertThat(r.err()).contains(late[i + 1]);
+            assertThat(out).as("refused before the CSV is created").doesNotExist();
+        }
+        CliTest.Run unpaired = CliTest.run("video", video.toString(), "--model", baseline.toString(), "--neutral-of", ann,
+                "--no-progress", "--out-csv", out.toString());
+        assertThat(unpaired.code()).isEqualTo(2);
+        assertThat(unpaired.err()).contains("--neutral-of is for paired models").contains(baseline.toString());
+        assertThat(out).doesNotExist();
     }
 }

@@ -468,6 +468,25 @@ final class BadInputCorpus {
                 "auto", "--neutral-model", model, "--no-progress");
         add("video", "--neutral-model is paired itself", BAD, "--neutral-model", "video", good, "--model", spndl, "--neutral",
                 "auto", "--neutral-model", spndl, "--no-progress");
+        String face = f.image("face.png").toString();
+        add("video", "--neutral-of with --neutral", BAD, "give one of them", "video", good, "--model", spndl, "--neutral-of",
+                "ann=" + face, "--neutral", "first:3", "--no-progress");
+        add("video", "--neutral-of with --neutral-model", BAD, "--neutral-model", "video", good, "--model", spndl, "--neutral-of",
+                "ann=" + face, "--neutral-model", model, "--no-progress");
+        add("video", "--neutral-of neither ID=FILE nor a folder", BAD, "ID=FILE", "video", good, "--model", spndl, "--neutral-of",
+                face, "--no-progress");
+        add("video", "--neutral-of with an empty id", BAD, "person id is empty", "video", good, "--model", spndl, "--neutral-of",
+                "=" + face, "--no-progress");
+        add("video", "--neutral-of a missing photo", BAD, "no-one.png", "video", good, "--model", spndl, "--neutral-of",
+                "ann=" + f.root.resolve("no-one.png"), "--no-progress");
+        add("video", "--neutral-of the same id twice", BAD, "enrolled twice", "video", good, "--model", spndl, "--neutral-of",
+                "ann=" + face, "--neutral-of", "ann=" + face, "--no-progress");
+        add("video", "--neutral-of an empty folder", BAD, "no neutral photos", "video", good, "--model", spndl, "--neutral-of",
+                f.video("x").getParent().resolve("folder.mp4").toString(), "--no-progress");
+        add("video", "--neutral-of with an unpaired model", BAD, "paired models", "video", good, "--model", model, "--neutral-of",
+                "ann=" + face, "--no-progress");
+        add("video", "--neutral-of --match-distance 0", BAD, "--match-distance", "video", good, "--model", spndl, "--neutral-of",
+                "ann=" + face, "--match-distance", "0", "--no-progress");
     }
 
     /** {@code predict --detector}: raw photos. */

@@ -11,6 +11,7 @@ import org.fer4j.inference.FaceInput;
 import org.fer4j.inference.Predictor;
 import org.fer4j.vision.detect.FaceCropper;
 import org.fer4j.vision.wild.FaceClassifier;
+import org.fer4j.vision.wild.PhotoFaces;
 
 /**
  * Personal neutral calibration for paired (SPNDL) models in a video: each track keeps one reference
@@ -31,32 +32,69 @@ import org.fer4j.vision.wild.FaceClassifier;
  * pipeline predicts it with a fallback model that needs none, or leaves its probabilities empty, flagged
  * either way; taking the first frame whatever it shows would compare an expression with an expression
  * and be silently wrong.
+ *
+ * <p>{@link Mode#ENROLLED} ({@code video --neutral-of}): the reference is not taken from the video but from
+ * enrolled neutral photos, one per person. A track's face is matched by a {@link PhotoFaces.NeutralMatcher}
+ * (face-api's face-recognition descriptor in {@link org.fer4j.vision.wild.NeutralGallery}); once matched, that
+ * person's enrolled face is the track's reference for all its frames and the track is not matched again. A track
+ * no one is close enough to has no reference (null, as {@code AUTO} before a neutral frame) and is tried again
+ * on its next frame, so a person who enters turned away is matched once they face the camera.
  */
 public final class NeutralReferences {
     /** Where a reference may come from. */
-    public enum Mode { FIRST, AUTO }
+    public enum Mode { FIRST, AUTO, ENROLLED }
 
     private final Mode mode;
     private final int k;
     private final FaceClassifier scorer;
+    private final PhotoFaces.NeutralMatcher matcher;
     private final Map<Integer, Ref> refs = new HashMap<>();
+    private final Map<String, FaceCropper.Crop> enrolledCrops = new HashMap<>();
+    private long matches;
 
-    /** A kept reference: a small copy of the frame around the face, and where it came from. */
-    record Ref(FaceCropper.Crop crop, long frame, double score, int seen) {
+    /**
+     * A kept reference: a small copy of the frame around the face (or an enrolled person's face, {@code frame}
+     * −1), and where it came from; {@code person} and {@code distance} (the descriptor distance of the match) only
+     * for {@link Mode#ENROLLED}, else null and NaN.
+     */
+    record Ref(FaceCropper.Crop crop, long frame, double score, int seen, String person, double distance) {
+        Ref(FaceCropper.Crop crop, long frame, double score, int seen) {
+            this(crop, frame, score, seen, null, Double.NaN);
+        }
     }
 
-    /** How the reference was chosen, as the rows spell it: {@code first} or {@code auto}. */
-    String origin() {
-        return mode == Mode.FIRST ? "first" : "auto";
+    /** Where the reference came from, as the rows spell it: {@code first@F}, {@code auto@F} or {@code enrolled:ID}. */
+    String describe(Ref ref) {
+        return switch (mode) {
+            case FIRST -> "first@" + ref.frame();
+            case AUTO -> "auto@" + ref.frame();
+            case ENROLLED -> "enrolled:" + ref.person();
+        };
     }
 
-    /** One face waiting to be predicted. */
-    record Face(int track, long frame, FaceCropper.Crop crop) {
+    /**
+     * One face waiting to be predicted: its crop, and the frame and detection box it was found in (what an
+     * enrolment matcher describes; the crop's image may be a turned patch).
+     */
+    record Face(int track, long frame, FaceCropper.Crop crop, BufferedImage image, FaceBox box) {
+        Face {
+            if (crop == null || image == null || box == null) {
+                throw new IllegalArgumentException("a face needs its crop, its frame and its box");
+            }
+        }
+
+        /** A face whose crop is the whole frame and its detection box ({@link FaceCropper#BOX}). */
+        Face(int track, long frame, FaceCropper.Crop crop) {
+            this(track, frame, crop, crop.image(), crop.box());
+        }
     }
 
     public NeutralReferences(Mode mode, int k, FaceClassifier scorer) {
         if (mode == null) {
             throw new IllegalArgumentException("a neutral reference needs a mode");
+        }
+        if (mode == Mode.ENROLLED) {
+            throw new IllegalArgumentException("enrolled neutral faces come from a matcher: use NeutralReferences.enrolled");
         }
         if (mode == Mode.AUTO && scorer == null) {
             throw new IllegalArgumentException("--neutral auto picks the frames a model scores most neutral: give that model"
@@ -71,6 +109,27 @@ public final class NeutralReferences {
         this.mode = mode;
         this.k = k;
         this.scorer = scorer;
+        this.matcher = null;
+    }
+
+    private NeutralReferences(PhotoFaces.NeutralMatcher matcher) {
+        if (matcher == null) {
+            throw new IllegalArgumentException("enrolled neutral references need a matcher (the enrolled people)");
+        }
+        this.mode = Mode.ENROLLED;
+        this.k = 0;
+        this.scorer = null;
+        this.matcher = matcher;
+    }
+
+    /** {@link Mode#ENROLLED}: each track's reference is the enrolled face {@code matcher} finds for it. */
+    public static NeutralReferences enrolled(PhotoFaces.NeutralMatcher matcher) {
+        return new NeutralReferences(matcher);
+    }
+
+    /** How many times a track was matched to an enrolled person ({@link Mode#ENROLLED}; at most once per track). */
+    long matches() {
+        return matches;
     }
 
     /** Parses {@code auto} or {@code first:K}. */
@@ -94,6 +153,17 @@ public final class NeutralReferences {
      * has no reference yet ({@link Mode#AUTO} before any frame scored neutral).
      */
     List<Ref> referencesFor(List<Face> faces) {
+        return referencesFor(faces, FaceCropper.BOX);
+    }
+
+    /**
+     * As {@link #referencesFor(List)}; {@code cropper} (the one that cut the faces) cuts an enrolled person's face
+     * the same way, once per person ({@link Mode#ENROLLED}).
+     */
+    List<Ref> referencesFor(List<Face> faces, FaceCropper cropper) {
+        if (mode == Mode.ENROLLED) {
+            return enrolledFor(faces, cropper);
+        }
         double[] scores = scorer == null ? null : neutralScores(faces);
         List<Ref> out = new ArrayList<>(faces.size());
         for (int i = 0; i < faces.size(); i++) {
@@ -116,6 +186,24 @@ public final class NeutralReferences {
         return out;
     }
 
+    private List<Ref> enrolledFor(List<Face> faces, FaceCropper cropper) {
+        List<Ref> out = new ArrayList<>(faces.size());
+        for (Face f : faces) {
+            Ref cur = refs.get(f.track());
+            if (cur == null) {
+                PhotoFaces.NeutralMatch m = matcher.match(f.image(), f.box());
+                if (m.found()) {
+                    matches++;
+                    FaceCropper.Crop crop = enrolledCrops.computeIfAbsent(m.person(), p -> cropper.crop(m.region(), m.face()));
+                    cur = new Ref(crop, -1, 0, 1, m.person(), m.distance());
+                    refs.put(f.track(), cur);
+                }
+            }
+            out.add(cur);
+        }
+        return out;
+    }
+
     /** Forgets tracks that ended, so memory follows the people in view, not the video's length. */
     void retain(java.util.Collection<Integer> liveTracks) {
         refs.keySet().retainAll(liveTracks);
@@ -124,7 +212,7 @@ public final class NeutralReferences {
     /** The reference's input for the predictor. */
     static FaceInput pair(String name, FaceCropper.Crop target, Ref ref) {
         return new FaceInput(name, new ImageRef.MemoryImage(name, target.image()),
-                new ImageRef.MemoryImage("frame " + ref.frame(), ref.crop().image()), target.box(), ref.crop().box());
+                new ImageRef.MemoryImage(ref.person() != null ? "neutral of " + ref.person() : "frame " + ref.frame(), ref.crop().image()), target.box(), ref.crop().box());
     }
 
     private double[] neutralScores(List<Face> faces) {

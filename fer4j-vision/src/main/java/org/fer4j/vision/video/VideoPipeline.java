@@ -50,12 +50,13 @@ public final class VideoPipeline {
     /**
      * One face of one frame: its track, detection, prediction (or failure), the neutral reference's frame (-1:
      * none), its 68 landmarks in frame pixels when the cropper located them (else null), where the reference came
-     * from ({@code first@F}, {@code auto@F}; {@code none}: the track has none yet; empty: the model needs none),
-     * and whether the prediction is the fallback model's (a paired model's face without a reference). A face with
-     * reference {@code none} and no fallback has no prediction and the failure {@link #NO_REFERENCE}.
+     * from ({@code first@F}, {@code auto@F}, {@code enrolled:ID}; {@code none}: the track has none yet; empty: the
+     * model needs none), whether the prediction is the fallback model's (a paired model's face without a
+     * reference), and for an enrolled reference the descriptor distance of the track's match (else NaN). A face
+     * with reference {@code none} and no fallback has no prediction and the failure {@link #NO_REFERENCE}.
      */
     public record Row(long frame, double seconds, int track, DetectedFace face, Prediction prediction, String failure,
-                      long neutralFrame, List<double[]> landmarks, String reference, boolean fallback) {
+                      long neutralFrame, List<double[]> landmarks, String reference, boolean fallback, double neutralDistance) {
         /** Whether this face went unpredicted only because its track has no neutral reference yet. */
         public boolean awaitsReference() {
             return prediction == null && NO_REFERENCE.equals(failure);
@@ -258,15 +259,17 @@ public final class VideoPipeline {
         List<FaceInput> fallbackInputs = new ArrayList<>();
         List<Long> refFrames = new ArrayList<>();
         List<String> refNames = new ArrayList<>();
+        List<Double> refDistances = new ArrayList<>();
         List<Integer> slot = new ArrayList<>(); // ≥ 0: index in inputs; < 0: −1 − index in fallbackInputs, or MIN: no prediction
         List<NeutralReferences.Face> waiting = new ArrayList<>();
         for (Pending p : pending) {
             for (int i = 0; i < p.faces().size(); i++) {
-                waiting.add(new NeutralReferences.Face(p.faces().get(i).id(), p.frame().index(), p.crops().get(i)));
+                waiting.add(new NeutralReferences.Face(p.faces().get(i).id(), p.frame().index(), p.crops().get(i), p.frame().image(),
+                        p.faces().get(i).face().box()));
             }
         }
         long t0 = System.nanoTime();
-        List<NeutralReferences.Ref> refs = classifier.needsNeutral() ? neutral.referencesFor(waiting) : null;
+        List<NeutralReferences.Ref> refs = classifier.needsNeutral() ? neutral.referencesFor(waiting, cropper) : null;
         for (int i = 0; i < waiting.size(); i++) {
             NeutralReferences.Face w = waiting.get(i);
             String name = "frame " + w.frame() + " track " + w.track();
@@ -276,11 +279,13 @@ public final class VideoPipeline {
                 inputs.add(single);
                 refFrames.add(-1L);
                 refNames.add("");
+                refDistances.add(Double.NaN);
             } else if (refs.get(i) != null) {
                 slot.add(inputs.size());
                 inputs.add(NeutralReferences.pair(name, w.crop(), refs.get(i)));
                 refFrames.add(refs.get(i).frame());
-                refNames.add(neutral.origin() + "@" + refs.get(i).frame());
+                refNames.add(neutral.describe(refs.get(i)));
+                refDistances.add(refs.get(i).distance());
             } else {
                 if (fallback != null) {
                     slot.add(-1 - fallbackInputs.size());
@@ -290,6 +295,7 @@ public final class VideoPipeline {
                 }
                 refFrames.add(-1L);
                 refNames.add("none");
+                refDistances.add(Double.NaN);
             }
         }
         List<Predictor.Result> results = classifyInBatches(classifier, inputs);
@@ -305,7 +311,7 @@ public final class VideoPipeline {
                         ? new Predictor.Result("frame " + p.frame().index() + " track " + t.id(), null, NO_REFERENCE)
                         : fallbackResults.get(-1 - at);
                 rows.add(new Row(p.frame().index(), p.frame().seconds(), t.id(), t.face(), res.prediction(), res.failure(), refFrames.get(r),
-                        p.crops().get(rows.size()).landmarks(), refNames.get(r), at < 0 && at != Integer.MIN_VALUE));
+                        p.crops().get(rows.size()).landmarks(), refNames.get(r), at < 0 && at != Integer.MIN_VALUE, refDistances.get(r)));
                 r++;
                 if (res.ok()) {
                     marks.add(new Annotator.Mark(t.face().box(), "#" + t.id() + " " + res.prediction().label()
@@ -434,7 +440,7 @@ public final class VideoPipeline {
             }
             if (classifier.needsNeutral() && neutral == null) {
                 throw new IllegalArgumentException("the model compares each face with the same person's neutral face:"
-                        + " choose how to find it (--neutral first:30, or --neutral auto with --neutral-model)");
+                        + " choose how to find it (--neutral first:30, --neutral auto with --neutral-model, or --neutral-of)");
             }
             if (fallback != null && (fallback.needsNeutral() || !classifier.needsNeutral())) {
                 throw new IllegalArgumentException(fallback.needsNeutral() ? "the fallback model must need no neutral face"

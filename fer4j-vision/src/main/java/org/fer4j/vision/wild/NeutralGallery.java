@@ -23,8 +23,9 @@ import org.fer4j.vision.faceapi.FaceRecognitionModel;
 /**
  * Enrolled neutral faces, one per person, matched to the faces of a photo by face-api's face-recognition
  * descriptor: how a paired SPNDL model finds <em>this</em> person's neutral face in a group photo without
- * being told. Each person is one photo in a folder ({@code alice.jpg} enrols "alice") holding exactly one
- * face; only the region around that face is kept. A face is given the nearest enrolled person within
+ * being told, and how {@code video --neutral-of} finds each track's. Each person is one photo, in a folder
+ * ({@code alice.jpg} enrols "alice") or named with an id ({@code alice=FILE}), holding exactly one face; only
+ * the region around that face is kept. A face is given the nearest enrolled person within
  * {@link #maxDistance()} (face-api's 0.6 by default) and no one beyond it: a wrong neutral face would give
  * a confidently wrong answer, so an unmatched face is reported, not guessed.
  */
@@ -63,6 +64,15 @@ public final class NeutralGallery implements PhotoFaces.NeutralMatcher {
      */
     public static NeutralGallery enrol(Path folder, FaceDetector detector, FaceRecognitionModel recognition, double maxDistance)
             throws IOException {
+        return enrol(photosIn(folder), detector, recognition, maxDistance);
+    }
+
+    /**
+     * The neutral photos of {@code folder} by person id (the file name without its extension), in file-name
+     * order: what {@link #enrol(Path, FaceDetector, FaceRecognitionModel, double)} enrols. Not a folder, no
+     * image in it, or two images of one id ({@code ann.jpg} and {@code ann.png}) is an {@link IOException}.
+     */
+    public static Map<String, Path> photosIn(Path folder) throws IOException {
         if (!Files.isDirectory(folder)) {
             throw new IOException(folder + ": not a folder of neutral photos");
         }
@@ -74,27 +84,108 @@ public final class NeutralGallery implements PhotoFaces.NeutralMatcher {
         if (files.isEmpty()) {
             throw new IOException(folder + ": no neutral photos (" + String.join(", ", IMAGES) + ")");
         }
-        Map<String, Person> people = new LinkedHashMap<>();
+        Map<String, Path> photos = new LinkedHashMap<>();
         for (Path f : files) {
             String name = f.getFileName().toString();
             String id = name.substring(0, name.lastIndexOf('.'));
-            if (people.containsKey(id)) {
-                throw new IOException(f + ": a second neutral photo of '" + id + "' (" + people.get(id).source() + ")");
+            Path before = photos.putIfAbsent(id, f);
+            if (before != null) {
+                throw new IOException(f + ": a second neutral photo of '" + id + "' (" + before + ")");
+            }
+        }
+        return photos;
+    }
+
+    /**
+     * Enrols one neutral photo per person id, in the map's order: the one place ids and files become a gallery,
+     * whether they came from a folder ({@link #photosIn}) or were named one by one ({@code video --neutral-of
+     * ID=FILE}). An id must be non-blank and free of commas, quotes and control characters (it is written into
+     * CSV rows); a missing or unreadable photo, or one without exactly one face, is an {@link IOException} naming
+     * the file and the id.
+     */
+    public static NeutralGallery enrol(Map<String, Path> photos, FaceDetector detector, FaceRecognitionModel recognition,
+                                       double maxDistance) throws IOException {
+        if (photos.isEmpty()) {
+            throw new IOException("no neutral photos to enrol");
+        }
+        Map<String, Person> people = new LinkedHashMap<>();
+        for (Map.Entry<String, Path> e : photos.entrySet()) {
+            String id = e.getKey();
+            Path f = e.getValue();
+            checkId(id, f);
+            if (!Files.isRegularFile(f)) {
+                throw new IOException(f + ": the neutral photo of '" + id + "' not found" + (Files.isDirectory(f) ? " (a folder)" : ""));
             }
             BufferedImage img;
             try {
                 img = ImageRef.of(f).read();
-            } catch (IOException | RuntimeException e) {
-                throw new IOException(f + ": cannot read the neutral photo: " + e.getMessage(), e);
+            } catch (IOException | RuntimeException ex) {
+                throw new IOException(f + ": cannot read the neutral photo of '" + id + "': " + ex.getMessage(), ex);
             }
             List<DetectedFace> faces = detector.detect(img);
             if (faces.size() != 1) {
                 throw new IOException(f + ": a neutral photo must show exactly one face; the " + detector.name()
-                        + " detector found " + faces.size());
+                        + " detector found " + faces.size() + " (the neutral photo of '" + id + "')");
             }
             people.put(id, person(id, f.toString(), img, faces.get(0), recognition));
         }
         return new NeutralGallery(people, recognition, maxDistance);
+    }
+
+    /**
+     * The photos named by {@code --neutral-of} values, by person id: each value is a folder (every photo in it,
+     * as {@link #photosIn}) or {@code ID=FILE}. A value that is neither, an empty id or file, or an id given
+     * twice (across values too) is an {@link IllegalArgumentException} naming it; files are checked by
+     * {@link #enrol(Map, FaceDetector, FaceRecognitionModel, double)}.
+     */
+    public static Map<String, Path> photosOf(List<String> values) throws IOException {
+        Map<String, Path> photos = new LinkedHashMap<>();
+        Map<String, String> from = new LinkedHashMap<>();
+        for (String v : values) {
+            Map<String, Path> these;
+            if (Files.isDirectory(Path.of(v))) {
+                these = photosIn(Path.of(v));
+            } else {
+                int eq = v.indexOf('=');
+                if (eq < 0) {
+                    throw new IllegalArgumentException("--neutral-of '" + v + "': give ID=FILE (e.g. ann=ann-neutral.jpg) or a"
+                            + " folder of neutral photos named after their people" + (Files.exists(Path.of(v)) ? "" : "; no such folder"));
+                }
+                String id = v.substring(0, eq).strip();
+                String file = v.substring(eq + 1).strip();
+                if (id.isEmpty() || file.isEmpty()) {
+                    throw new IllegalArgumentException("--neutral-of '" + v + "': " + (id.isEmpty() ? "the person id" : "the file")
+                            + " is empty; give ID=FILE");
+                }
+                these = Map.of(id, Path.of(file));
+            }
+            for (Map.Entry<String, Path> e : these.entrySet()) {
+                String before = from.putIfAbsent(e.getKey(), v);
+                if (before != null) {
+                    throw new IllegalArgumentException("--neutral-of: person '" + e.getKey() + "' is enrolled twice ("
+                            + photos.get(e.getKey()) + " from '" + before + "', " + e.getValue() + " from '" + v + "')");
+                }
+                photos.put(e.getKey(), e.getValue());
+            }
+        }
+        if (photos.isEmpty()) {
+            throw new IllegalArgumentException("--neutral-of: no neutral photos given");
+        }
+        return photos;
+    }
+
+    /** An id as rows can carry it: non-blank, no comma, quote or control character. */
+    static void checkId(String id, Path source) throws IOException {
+        if (id == null || id.isBlank()) {
+            throw new IOException(source + ": a neutral photo needs a person id (got a blank one)");
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (c == ',' || c == '"' || Character.isISOControl(c)) {
+                throw new IOException(source + ": person id '" + id.replaceAll("\\p{Cntrl}", "?")
+                        + "' has a comma, quote or control character; rename it (ids are written into CSV rows)");
+            }
+        }
     }
 
     /** Keeps the face and a face's width around it (enough for any crop margin), with the face moved into it. */

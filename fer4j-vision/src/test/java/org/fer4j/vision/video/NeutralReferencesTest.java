@@ -15,8 +15,10 @@ import org.fer4j.data.Preprocessing;
 import org.fer4j.inference.FaceInput;
 import org.fer4j.inference.Prediction;
 import org.fer4j.inference.Predictor;
+import org.fer4j.vision.detect.DetectedFace;
 import org.fer4j.vision.detect.FaceCropper;
 import org.fer4j.vision.wild.FaceClassifier;
+import org.fer4j.vision.wild.PhotoFaces;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -131,5 +133,56 @@ class NeutralReferencesTest {
         assertThatThrownBy(() -> NeutralReferences.parse("first:", null)).hasMessageContaining("whole number");
         assertThatThrownBy(() -> NeutralReferences.parse("last:3", null)).hasMessageContaining("auto or first:K");
         assertThat(NeutralReferences.parse("first:7", null)).isNotNull();
+    }
+
+    /** Enrolled people for the fake matcher: a grey level at the face's centre names who it is. */
+    static final BufferedImage ANN = frame(50).image();
+    static final BufferedImage BO = frame(200).image();
+
+    @Test
+    void enrolledTracksTakeTheirMatchedPersonsFaceOnceAndUnmatchedOnesAreRetried() {
+        java.util.Map<Integer, Integer> asked = new java.util.HashMap<>(); // grey level → times matched
+        PhotoFaces.NeutralMatcher byGrey = (photo, box) -> {
+            int grey = photo.getRGB((int) (box.x() + box.width() / 2), (int) (box.y() + box.height() / 2)) & 0xff;
+            asked.merge(grey, 1, Integer::sum);
+            DetectedFace face = new DetectedFace(new FaceBox(40, 30, 40, 40), 1, List.of());
+            return switch (grey) {
+                case 50 -> new PhotoFaces.NeutralMatch("ann", 0.25, ANN, face, null);
+                case 200 -> new PhotoFaces.NeutralMatch("bo", 0.4, BO, face, null);
+                default -> PhotoFaces.NeutralMatch.none("no enrolled neutral face within 0.60");
+            };
+        };
+        List<FaceCropper.Crop> cropped = new ArrayList<>();
+        FaceCropper cropper = (image, face) -> {
+            FaceCropper.Crop c = new FaceCropper.Crop(image, face.box());
+            cropped.add(c);
+            return c;
+        };
+        NeutralReferences refs = NeutralReferences.enrolled(byGrey);
+        // track 1 is ann; track 2 first turns away (grey 120: no one close), then shows bo's face; track 3 is ann too
+        List<NeutralReferences.Ref> r = refs.referencesFor(List.of(new NeutralReferences.Face(1, 0, frame(50)),
+                new NeutralReferences.Face(2, 0, frame(120)), new NeutralReferences.Face(1, 1, frame(120))), cropper);
+        assertThat(r.get(0).person()).isEqualTo("ann");
+        assertThat(r.get(0).crop().image()).as("ann's enrolled face, cropped by the faces' cropper").isSameAs(ANN);
+        assertThat(r.get(0).frame()).as("not a frame of the video").isEqualTo(-1L);
+        assertThat(r.get(0).distance()).isEqualTo(0.25);
+        assertThat(refs.describe(r.get(0))).isEqualTo("enrolled:ann");
+        assertThat(r.get(1)).as("no one within the distance: no reference yet").isNull();
+        assertThat(r.get(2)).as("once matched, the track keeps its person whatever its later frames show").isSameAs(r.get(0));
+        List<NeutralReferences.Ref> later = refs.referencesFor(List.of(new NeutralReferences.Face(2, 1, frame(120)),
+                new NeutralReferences.Face(2, 2, frame(200)), new NeutralReferences.Face(2, 3, frame(50)),
+                new NeutralReferences.Face(3, 3, frame(50))), cropper);
+        assertThat(later.get(0)).as("still no one close: retried, still none").isNull();
+        assertThat(later.get(1).person()).as("retried on a later frame and matched").isEqualTo("bo");
+        assertThat(later.get(1).crop().image()).isSameAs(BO);
+        assertThat(later.get(2).person()).as("matched once: ann's face later does not re-match track 2").isEqualTo("bo");
+        assertThat(later.get(3).person()).isEqualTo("ann");
+        assertThat(later.get(3).crop()).as("ann's face is cropped once for all her tracks").isSameAs(r.get(0).crop());
+        assertThat(refs.matches()).as("one match per matched track").isEqualTo(3);
+        assertThat(asked).as("matcher calls per grey level: ann's two tracks once each, track 2's misses, bo once")
+                .isEqualTo(java.util.Map.of(50, 2, 120, 2, 200, 1));
+        assertThat(cropped).hasSize(2);
+        assertThatThrownBy(() -> NeutralReferences.enrolled(null)).hasMessageContaining("matcher");
+        assertThatThrownBy(() -> new NeutralReferences(NeutralReferences.Mode.ENROLLED, 0, null)).hasMessageContaining("enrolled");
     }
 }

@@ -183,4 +183,34 @@ class NeutralGalleryTest {
         assertThatThrownBy(() -> NeutralGallery.enrol(broken, detector, recognition, 0.6)).isInstanceOf(IOException.class)
                 .hasMessageContaining("bob.jpg");
     }
+
+    @Test
+    void namedPhotosAndAFolderEnrolAlikeAndBadNamesAreRefused(@TempDir Path dir) throws IOException {
+        Path people = Files.createDirectories(dir.resolve("people"));
+        BufferedImage two = photo(SAMPLES[1]);
+        Path file = people.resolve("ann.png");
+        ImageIO.write(otherPicture(two, main(two).box()), "png", file.toFile());
+        assertThat(NeutralGallery.photosOf(List.of(people.toString()))).isEqualTo(Map.of("ann", file));
+        assertThat(NeutralGallery.photosOf(List.of("bo=" + file))).isEqualTo(Map.of("bo", file));
+        NeutralGallery byFolder = NeutralGallery.enrol(people, detector, recognition, 0.6);
+        NeutralGallery byName = NeutralGallery.enrol(NeutralGallery.photosOf(List.of("bo=" + file)), detector, recognition, 0.6);
+        assertThat(byName.people().get("bo").descriptor().values()).as("one enrolment path: the same face, the same descriptor")
+                .isEqualTo(byFolder.people().get("ann").descriptor().values());
+
+        assertThatThrownBy(() -> NeutralGallery.photosOf(List.of("ann=" + file, people.toString())))
+                .hasMessageContaining("'ann' is enrolled twice").hasMessageContaining(people.toString());
+        assertThatThrownBy(() -> NeutralGallery.photosOf(List.of("ann.png"))).hasMessageContaining("ID=FILE");
+        assertThatThrownBy(() -> NeutralGallery.photosOf(List.of("=" + file))).hasMessageContaining("person id is empty");
+        assertThatThrownBy(() -> NeutralGallery.photosOf(List.of("ann="))).hasMessageContaining("file is empty");
+        Path gone = dir.resolve("gone.png");
+        assertThatThrownBy(() -> NeutralGallery.enrol(Map.of("cy", gone), detector, recognition, 0.6))
+                .isInstanceOf(IOException.class).hasMessageContaining(gone.toString()).hasMessageContaining("'cy'")
+                .hasMessageContaining("not found");
+        assertThatThrownBy(() -> NeutralGallery.enrol(Map.of("a,b", file), detector, recognition, 0.6))
+                .isInstanceOf(IOException.class).hasMessageContaining("'a,b'").hasMessageContaining("comma");
+        Path dupes = Files.createDirectories(dir.resolve("dupes"));
+        Files.copy(file, dupes.resolve("ann.png"));
+        Files.copy(file, dupes.resolve("ann.jpg"));
+        assertThatThrownBy(() -> NeutralGallery.photosIn(dupes)).hasMessageContaining("a second neutral photo of 'ann'");
+    }
 }
