@@ -57,6 +57,11 @@ public enum Workload {
         return items;
     }
 
+    /** One model's training step on fixed random data, the workloads {@code --profile} records. */
+    public boolean isTrainingStep() {
+        return this == TRAIN || this == PAIRED || this == TWOBRANCH || this == ADVERSARIAL;
+    }
+
     public static Workload parse(String name) {
         String n = name.trim().toLowerCase(Locale.ROOT);
         for (Workload w : values()) {

@@ -115,7 +115,7 @@ public final class BenchCommand implements Callable<Integer> {
             out.flush();
         }
         if (profile != null) {
-            if (chosen.stream().noneMatch(w -> List.of(Workload.TRAIN, Workload.PAIRED, Workload.TWOBRANCH, Workload.ADVERSARIAL).contains(w))) {
+            if (chosen.stream().noneMatch(Workload::isTrainingStep)) {
                 throw new IllegalArgumentException("--profile " + profile + ": profiles the training workloads (train, paired,"
                         + " twobranch, adversarial); none is chosen");
             }
