@@ -1,7 +1,6 @@
 package org.fer4j.data;
 
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.Arrays;
@@ -91,7 +90,8 @@ public record Preprocessing(int size, int channels, double margin, float[] mean,
 
     /**
      * The geometric half of the pipeline: crop, resize and convert to the output channels as 8-bit
-     * values, channel-major ({@link #length()} bytes; grey is the rounded luma). Splitting here lets
+     * values, channel-major ({@link #length()} bytes), exactly as Pillow's {@code convert}, {@code crop} and
+     * {@code resize(BILINEAR)} do ({@link PillowResize}). Splitting here lets
      * a cache store one byte per value and still reproduce {@link #apply} exactly.
      */
     public byte[] pixels(BufferedImage source, FaceBox box) {
@@ -106,6 +106,15 @@ public record Preprocessing(int size, int channels, double margin, float[] mean,
             throw new IllegalArgumentException("image is " + w + "x" + h + " px, larger than " + MAX_SOURCE_SIDE
                     + " px per side; crop the face first or give a face box");
         }
+        int[] sq = square(w, h, box);
+        return PillowResize.cropResize(srgbOrGrey(img), sq[0], sq[1], sq[2], size, channels);
+    }
+
+    /**
+     * The source square a crop reads, {x0, y0, side}: the box's centre, its longer side widened by the margin
+     * on every side; without a box the centred square of the shorter image side.
+     */
+    int[] square(int w, int h, FaceBox box) {
         double cx, cy, side;
         if (box != null) {
             box.requireInside(w, h);
@@ -117,38 +126,27 @@ public record Preprocessing(int size, int channels, double margin, float[] mean,
             cy = h / 2.0;
             side = Math.min(w, h);
         }
-        int x0 = (int) Math.round(cx - side / 2);
-        int y0 = (int) Math.round(cy - side / 2);
-        int s = Math.max(1, (int) Math.round(side));
-        BufferedImage out = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
+        return new int[] {(int) Math.round(cx - side / 2), (int) Math.round(cy - side / 2),
+                Math.max(1, (int) Math.round(side))};
+    }
+
+    /**
+     * The image as {@link PillowResize} reads it: 8-bit grey and sRGB images as they are; any other colour
+     * space (16-bit grey, say) drawn onto RGB first, which keeps its values where {@code getRGB} would
+     * gamma-convert them.
+     */
+    private static BufferedImage srgbOrGrey(BufferedImage img) {
+        if (img.getType() == BufferedImage.TYPE_BYTE_GRAY || img.getColorModel().getColorSpace().isCS_sRGB()) {
+            return img;
+        }
+        BufferedImage rgb = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = rgb.createGraphics();
         try {
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-            g.setColor(java.awt.Color.BLACK);
-            g.fillRect(0, 0, size, size);
-            // Draw the source square [x0, x0+s) onto [0, size); parts outside the image stay black.
-            g.drawImage(img, 0, 0, size, size, x0, y0, x0 + s, y0 + s, null);
+            g.drawImage(img, 0, 0, null);
         } finally {
             g.dispose();
         }
-        int[] rgb = out.getRGB(0, 0, size, size, null, 0, size);
-        byte[] data = new byte[length()];
-        int plane = size * size;
-        for (int i = 0; i < plane; i++) {
-            int p = rgb[i];
-            int r = (p >> 16) & 0xff;
-            int gr = (p >> 8) & 0xff;
-            int b = p & 0xff;
-            if (channels == 3) {
-                data[i] = (byte) r;
-                data[plane + i] = (byte) gr;
-                data[2 * plane + i] = (byte) b;
-            } else {
-                data[i] = (byte) Math.round(0.299f * r + 0.587f * gr + 0.114f * b);
-            }
-        }
-        return data;
+        return rgb;
     }
 
     /** The arithmetic half: a lookup table from 8-bit values to normalised floats, per channel. */

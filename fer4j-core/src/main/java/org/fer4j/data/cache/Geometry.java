@@ -16,9 +16,12 @@ record Geometry(int size, int channels, double margin) {
         return channels * size * size;
     }
 
-    /** Folder name, e.g. {@code 48px-rgb-m0.1}. */
+    /**
+     * Folder name, e.g. {@code 48px-rgb-m0.1-pil}; the suffix names the resampling ({@code pil}: Pillow's
+     * antialiased bilinear), so crops cached by an earlier resampler are never read back as if made by this one.
+     */
     String folderName() {
-        return size + "px-" + (channels == 3 ? "rgb" : "grey") + "-m" + String.format(Locale.ROOT, "%s", margin);
+        return size + "px-" + (channels == 3 ? "rgb" : "grey") + "-m" + String.format(Locale.ROOT, "%s", margin) + "-pil";
     }
 
     @Override
