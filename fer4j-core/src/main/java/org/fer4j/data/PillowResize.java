@@ -68,8 +68,8 @@ final class PillowResize {
      * channel-major bytes: one plane of luma for {@code channels == 1}, R, G and B planes for 3.
      */
     static byte[] cropResize(BufferedImage img, int x0, int y0, int side, int size, int channels) {
-        Axis ax = Axis.of(side, size);
-        Axis ay = Axis.of(side, size);
+        Axis ax = Axis.of(side, size); // the crop is square: one filter serves rows and columns
+        Axis ay = ax;
         int rowFrom = ay.from();
         int rows = ay.to() - rowFrom;
         int planes = channels;
