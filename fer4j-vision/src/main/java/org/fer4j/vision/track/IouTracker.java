@@ -8,8 +8,13 @@ import org.fer4j.data.FaceBox;
 import org.fer4j.vision.detect.DetectedFace;
 
 /**
- * Gives the faces of consecutive frames stable ids by box overlap: each frame's detections are matched
- * greedily to the live tracks, highest intersection-over-union first; a detection left over starts a
+ * Gives the faces of consecutive frames stable ids by box overlap and keypoint distance: each frame's detections
+ * are matched greedily to the live tracks, highest affinity first. The affinity is the intersection-over-union of
+ * the boxes; where the detection and the track's last face both have keypoints (BlazeFace's six), it is the mean
+ * of the IoU and a keypoint similarity, {@code max(0, 1 − d / s)} with {@code d} the mean distance between
+ * corresponding keypoints and {@code s} half the side of the track's box: two faces whose boxes overlap as they
+ * cross keep their ids by where their eyes, nose and mouth are. A pair needs the IoU threshold either way. A
+ * detection left over starts a
  * new track (a new id, never reused); a track not matched for more than {@code maxMissed} frames ends,
  * so a face lost for a frame or two (a blink of the detector) keeps its id. Not thread-safe: one per video.
  */
@@ -25,12 +30,12 @@ public final class IouTracker {
 
     private static final class Live {
         final int id;
-        FaceBox box;
+        DetectedFace face;
         int missed;
 
-        Live(int id, FaceBox box) {
+        Live(int id, DetectedFace face) {
             this.id = id;
-            this.box = box;
+            this.face = face;
         }
     }
 
@@ -56,18 +61,19 @@ public final class IouTracker {
 
     /** The next frame's detections with their track ids, in the detections' order. */
     public List<Tracked> update(List<DetectedFace> faces) {
-        record Pair(int track, int face, double iou) {
+        record Pair(int track, int face, double affinity) {
         }
         List<Pair> pairs = new ArrayList<>();
         for (int t = 0; t < live.size(); t++) {
             for (int f = 0; f < faces.size(); f++) {
-                double iou = iou(live.get(t).box, faces.get(f).box());
+                DetectedFace last = live.get(t).face;
+                double iou = iou(last.box(), faces.get(f).box());
                 if (iou >= minIou) {
-                    pairs.add(new Pair(t, f, iou));
+                    pairs.add(new Pair(t, f, affinity(last, faces.get(f), iou)));
                 }
             }
         }
-        pairs.sort(Comparator.comparingDouble(Pair::iou).reversed());
+        pairs.sort(Comparator.comparingDouble(Pair::affinity).reversed());
         int[] trackOf = new int[faces.size()];
         java.util.Arrays.fill(trackOf, -1);
         boolean[] used = new boolean[live.size()];
@@ -84,10 +90,10 @@ public final class IouTracker {
             Live l;
             if (trackOf[f] >= 0) {
                 l = live.get(trackOf[f]);
-                l.box = face.box();
+                l.face = face;
                 l.missed = 0;
             } else {
-                l = new Live(nextId++, face.box());
+                l = new Live(nextId++, face);
                 born.add(l);
             }
             out.add(new Tracked(l.id, face));
@@ -111,6 +117,22 @@ public final class IouTracker {
     /** Tracks started so far. */
     public int tracksStarted() {
         return nextId - 1;
+    }
+
+    /** The IoU, averaged with the keypoint similarity where both faces have the same keypoints (see the class comment). */
+    static double affinity(DetectedFace last, DetectedFace next, double iou) {
+        List<DetectedFace.Keypoint> a = last.keypoints();
+        List<DetectedFace.Keypoint> b = next.keypoints();
+        if (a.isEmpty() || a.size() != b.size()) {
+            return iou;
+        }
+        double d = 0;
+        for (int i = 0; i < a.size(); i++) {
+            d += Math.hypot(a.get(i).x() - b.get(i).x(), a.get(i).y() - b.get(i).y());
+        }
+        d /= a.size();
+        double scale = 0.5 * Math.sqrt(last.box().width() * last.box().height());
+        return (iou + Math.max(0, 1 - d / scale)) / 2;
     }
 
     /** Intersection over union of two boxes, in [0, 1]. */

@@ -69,6 +69,30 @@ class IouTrackerTest {
         assertThat(a).containsOnly(1);
     }
 
+    /** A face at {@code x} whose six keypoints sit at {@code (dx, dy)} from the box's corner, spread 4 px apart. */
+    static DetectedFace faceWithKeypoints(double x, double dx, double dy) {
+        List<DetectedFace.Keypoint> k = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            k.add(new DetectedFace.Keypoint(x + dx + 4 * (i % 3), dy + 4 * (i / 3)));
+        }
+        return new DetectedFace(new FaceBox(x, 0, 40, 40), 0.9, k);
+    }
+
+    @Test
+    void keypointsKeepTheIdsWhereTheBoxesOfTwoCrossingFacesCoincide() {
+        // A's features sit top left in its box, B's bottom right; in the next frame both boxes are at x = 10, equally
+        // overlapping both tracks (IoU 0.6 each), and the detector lists B first
+        IouTracker t = new IouTracker(0.3, 1);
+        assertThat(ids(t, faceWithKeypoints(0, 5, 5), faceWithKeypoints(20, 25, 25))).containsExactly(1, 2);
+        assertThat(ids(t, faceWithKeypoints(10, 25, 25), faceWithKeypoints(10, 5, 5)))
+                .as("each face continues the track whose eyes, nose and mouth are nearest").containsExactly(2, 1);
+
+        IouTracker boxesOnly = new IouTracker(0.3, 1);
+        assertThat(ids(boxesOnly, face(0, 0), face(20, 0))).containsExactly(1, 2);
+        assertThat(ids(boxesOnly, face(10, 0), face(10, 0)))
+                .as("without keypoints the overlap is a tie and the detection order decides").containsExactly(1, 2);
+    }
+
     @Test
     void iouAndSettings() {
         assertThat(IouTracker.iou(new FaceBox(0, 0, 10, 10), new FaceBox(5, 0, 10, 10))).isCloseTo(50.0 / 150, org.assertj.core.data.Offset.offset(1e-12));
