@@ -26,6 +26,11 @@ public final class DataOptions {
     @Option(names = "--root", description = "Root folder of the dataset on disk.")
     Path root;
 
+    @Option(names = "--reversed-pairs", description = "Every pair in both orders, the neutral face against its target"
+            + " labelled neutral: the training set of a neutral ranker (a paired model for video --neutral auto"
+            + " --neutral-model).")
+    boolean reversedPairs;
+
     @Option(names = "--strict", description = "Fail on the first unreadable image or bad entry instead of skipping it.")
     boolean strict;
 
@@ -63,6 +68,11 @@ public final class DataOptions {
 
     /** Lists the chosen dataset; skipped entries are reported on {@code err}. */
     public Dataset list(long seed, PrintWriter err) throws IOException {
+        Dataset ds = listAsIs(seed, err);
+        return reversedPairs ? org.fer4j.data.ReversedPairs.of(ds) : ds;
+    }
+
+    private Dataset listAsIs(long seed, PrintWriter err) throws IOException {
         if ("synth".equals(dataset)) {
             if (root != null) {
                 throw new IllegalArgumentException("--root " + root + " is ignored by --dataset synth (generated in"

@@ -86,8 +86,9 @@ public final class VideoCommand implements Callable<Integer> {
 
     @Option(names = "--neutral", description = "Paired models: each person's neutral reference,"
             + " first:K (among the track's first K frames; the first one without --neutral-model) or auto (the frame"
-            + " --neutral-model scores most neutral so far, among those it rates neutral first; none before: see"
-            + " --fallback-model). Default: " + DEFAULT_NEUTRAL + "; not with --neutral-of.")
+            + " --neutral-model scores most neutral so far, among those it rates neutral first, or, with a neutral ranker,"
+            + " the frame clearly more neutral than the track's first, or the first once a frame is clearly more"
+            + " expressive; none before: see --fallback-model). Default: " + DEFAULT_NEUTRAL + "; not with --neutral-of.")
     String neutral;
 
     static final String DEFAULT_NEUTRAL = "first:30";
@@ -105,8 +106,10 @@ public final class VideoCommand implements Callable<Integer> {
             + " same person for --neutral-of (face-api's 0.6 by default).")
     double matchDistance;
 
-    @Option(names = "--neutral-model", description = "A model needing no neutral face, with a neutral class, that scores"
-            + " frames for --neutral: faceapi-expression or a model folder (an .onnx file with --engine onnx).")
+    @Option(names = "--neutral-model", description = "A model with a neutral class that scores frames for --neutral:"
+            + " one needing no neutral face (faceapi-expression or a model folder; an .onnx file with --engine onnx) rates"
+            + " each frame alone; a paired one, a neutral ranker (fer4j train --model spndl --reversed-pairs), compares each"
+            + " frame with the track's first both ways and is far more reliable.")
     Path neutralModel;
 
     @Option(names = "--fallback-model", description = "Paired models: a model needing no neutral face (a baseline folder,"
@@ -386,10 +389,7 @@ public final class VideoCommand implements Callable<Integer> {
                                 + " runs both models in ONNX Runtime; give its export (fer4j export --format onnx), faceapi-expression,"
                                 + " or use --engine torch");
                     }
-                    c.scorer = c.classifier(neutralModel, engine);
-                    if (c.scorer.needsNeutral()) {
-                        throw new IllegalArgumentException(neutralModel + ": the --neutral-model must need no neutral face itself");
-                    }
+                    c.scorer = c.classifier(neutralModel, engine); // a paired one is a neutral ranker (ReversedPairs)
                     if (!c.lastClasses.contains("neutral")) {
                         throw new IllegalArgumentException(neutralModel + ": the --neutral-model has no 'neutral' class ("
                                 + String.join(", ", c.lastClasses) + ")");

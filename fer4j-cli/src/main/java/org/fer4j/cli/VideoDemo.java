@@ -24,6 +24,7 @@ import org.fer4j.data.Emotion;
 import org.fer4j.data.FaceBox;
 import org.fer4j.data.InMemoryFaces;
 import org.fer4j.data.LabelSet;
+import org.fer4j.data.ReversedPairs;
 import org.fer4j.data.Sample;
 import org.fer4j.experiments.CrossValidation;
 import org.fer4j.experiments.FoldSubjects;
@@ -39,6 +40,7 @@ import org.fer4j.vision.video.VideoPipeline;
 import org.fer4j.vision.video.VideoSource;
 import org.fer4j.vision.video.VideoWriter;
 import org.fer4j.vision.wild.FaceClassifier;
+import org.fer4j.vision.wild.PhotoFaces;
 
 /**
  * {@code fer4j demo --video}: SPNDL's paired model used the way a deployment would, on the person's own
@@ -62,14 +64,22 @@ final class VideoDemo {
     static final int WIDTH = SLOTS * (FACE + 16);
     static final int HEIGHT = FACE + 16;
 
-    /** One person's sequence in the video: its sample (target + neutral), where and from which frame. */
-    record Appearance(Sample sample, int slot, long first) {
+    /**
+     * One person's sequence in the video: its sample (target + neutral), where and from which frame, and in which
+     * order: {@code neutralFirst} as a CK+ sequence ({@value #NEUTRAL_FRAMES} neutral frames, then
+     * {@value #EXPRESSION_FRAMES} expressive), else as a person who walks in already showing the expression (half
+     * the expressive frames, the neutral ones, the other half), so that the automatic choice cannot simply keep a
+     * track's first frame.
+     */
+    record Appearance(Sample sample, int slot, long first, boolean neutralFirst) {
         boolean neutralFrame(long frame) {
-            return frame >= first && frame < first + NEUTRAL_FRAMES;
+            long f = frame - first;
+            long start = neutralFirst ? 0 : EXPRESSION_FRAMES / 2;
+            return f >= start && f < start + NEUTRAL_FRAMES;
         }
 
         boolean expressiveFrame(long frame) {
-            return frame >= first + NEUTRAL_FRAMES && frame < first + NEUTRAL_FRAMES + EXPRESSION_FRAMES;
+            return frame >= first && frame < first + NEUTRAL_FRAMES + EXPRESSION_FRAMES && !neutralFrame(frame);
         }
     }
 
@@ -81,7 +91,7 @@ final class VideoDemo {
     }
 
     /** The generated video: its file, the boxes of every frame and who is where. */
-    record Script(Path video, List<List<FaceBox>> boxes, List<Appearance> appearances) {
+    record Script(Path video, List<List<FaceBox>> boxes, List<Appearance> appearances, double margin) {
     }
 
     private VideoDemo() {
@@ -102,26 +112,119 @@ final class VideoDemo {
         Path spndlModel = outcomes.runDir().resolve(Experiment.slug(spndlName)).resolve("fold-0/model");
 
         Path scorerModel = trainNeutralScorer(ds, fold, model, train, dir.resolve("neutral-scorer"));
+        Path rankerModel = trainNeutralRanker(ds, fold, model, train, dir.resolve("neutral-ranker"));
         Script script = render(ds, fold.test(), dir.resolve("demo.mp4"), model.preprocessing().margin());
-        out.printf(Locale.ROOT, "video: %d sequences of %d test subjects (%d neutral then %d expressive frames each), %d frames,"
-                + " %s%n", script.appearances().size(), fold.test().size(), NEUTRAL_FRAMES, EXPRESSION_FRAMES,
-                script.boxes().size(), script.video());
+        out.printf(Locale.ROOT, "video: %d sequences of %d test subjects (%d neutral and %d expressive frames each; every other"
+                + " pair of people walks in expressive), %d frames, %s%n", script.appearances().size(), fold.test().size(),
+                NEUTRAL_FRAMES, EXPRESSION_FRAMES, script.boxes().size(), script.video());
 
         List<Score> scores = new ArrayList<>();
         try (FerModel base = FerModel.load(baselineModel); Predictor basePredictor = new Predictor(base);
              FerModel spndl = FerModel.load(spndlModel); Predictor spndlPredictor = new Predictor(spndl);
-             FerModel scorer = FerModel.load(scorerModel); Predictor scorerPredictor = new Predictor(scorer)) {
-            scores.add(pass("baseline (no neutral)", script, FaceClassifier.of(basePredictor, false), null, null));
+             FerModel scorer = FerModel.load(scorerModel); Predictor scorerPredictor = new Predictor(scorer);
+             FerModel ranker = FerModel.load(rankerModel); Predictor rankerPredictor = new Predictor(ranker)) {
+            FaceClassifier baseline = FaceClassifier.of(basePredictor, false);
+            scores.add(pass("baseline (no neutral)", script, baseline, null, null));
             FaceClassifier paired = FaceClassifier.of(spndlPredictor, true);
-            scores.add(pass("SPNDL, neutral chosen automatically (--neutral auto)", script, paired,
+            scores.add(pass("SPNDL, --neutral auto, one-face scorer", script, paired,
                     new NeutralReferences(NeutralReferences.Mode.AUTO, 0, FaceClassifier.of(scorerPredictor, false)),
-                    FaceClassifier.of(basePredictor, false))); // the baseline until a frame scores neutral
-            scores.add(pass("SPNDL, the true neutral (the track's first frame)", script, paired,
-                    new NeutralReferences(NeutralReferences.Mode.FIRST, 1, null), null));
+                    baseline)); // the baseline until a frame scores neutral
+            scores.add(pass("SPNDL, --neutral auto, neutral ranker", script, paired,
+                    new NeutralReferences(NeutralReferences.Mode.AUTO, 0, FaceClassifier.of(rankerPredictor, true)),
+                    baseline)); // the baseline until a comparison confirms a reference
+            scores.add(pass("SPNDL, the true neutral", script, paired, NeutralReferences.enrolled(new TrueNeutral(script)), null));
         }
         print(scores, out);
         write(dir.resolve("calibration.json"), scores, script);
         return scores;
+    }
+
+    /**
+     * A neutral ranker ({@link ReversedPairs}): SPNDL's paired model trained on the training subjects' pairs in both
+     * orders, SPL off.
+     */
+    private static Path trainNeutralRanker(Dataset ds, FoldSubjects fold, ModelOptions model, TrainOptions train, Path dir)
+            throws IOException {
+        Set<String> seen = new HashSet<>(fold.train());
+        seen.addAll(fold.validation());
+        Dataset known = new Dataset(ds.name(), ds.labels(), ds.samples().stream().filter(s -> seen.contains(s.subject())).toList(),
+                List.of());
+        Dataset pairs = ReversedPairs.of(known);
+        ModelSpec spec = model.spec(ModelKind.SPNDL, pairs.labels());
+        FoldSubjects rankerFold = new FoldSubjects(0, fold.train(), Set.of(), fold.validation());
+        try (InMemoryFaces store = InMemoryFaces.load(pairs, spec.preprocessing(), true)) {
+            CrossValidation.run("neutral ranker", store, spec, train.config(), train.selfPaced(false), List.of(rankerFold),
+                    new RunLog(dir), Map.of("dataset", pairs.name(), "seed", Long.toString(train.seed)), List.of(),
+                    false, false, false, null);
+        }
+        return dir.resolve("fold-0/model");
+    }
+
+    /**
+     * The demo's knowledge of who is where, as an enrolment matcher: a track's face is the person whose drawn face (in
+     * that slot) is nearest in pixels, and the reference is their true neutral face as it was drawn into the video
+     * (uncompressed). It stands in for the true neutral whatever order the sequence shows.
+     */
+    static final class TrueNeutral implements PhotoFaces.NeutralMatcher {
+        private final Script script;
+        private final Map<Appearance, List<BufferedImage>> drawn = new LinkedHashMap<>(); // neutral, then target
+
+        TrueNeutral(Script script) throws IOException {
+            this.script = script;
+            for (Appearance a : script.appearances()) {
+                drawn.put(a, List.of(drawn(a.sample().neutral().read()), drawn(a.sample().image().read())));
+            }
+        }
+
+        @Override
+        public PhotoFaces.NeutralMatch match(BufferedImage photo, FaceBox face) {
+            int slot = face.x() < WIDTH / 2.0 ? 0 : 1;
+            int x = 8 + slot * (FACE + 16);
+            Appearance best = null;
+            double bestDiff = Double.POSITIVE_INFINITY;
+            for (Appearance a : script.appearances()) {
+                if (a.slot() != slot) {
+                    continue;
+                }
+                for (BufferedImage image : drawn.get(a)) {
+                    double d = difference(photo, image, x);
+                    if (d < bestDiff) {
+                        bestDiff = d;
+                        best = a;
+                    }
+                }
+            }
+            if (best == null) {
+                return PhotoFaces.NeutralMatch.none("no one was drawn in slot " + slot);
+            }
+            BufferedImage frame = blank();
+            Graphics2D g = frame.createGraphics();
+            g.drawImage(drawn.get(best).get(0), x, 8, null);
+            g.dispose();
+            return new PhotoFaces.NeutralMatch(best.sample().id(), bestDiff, frame,
+                    new DetectedFace(knownBox(x, 8, script.margin()), 1, List.of()), null);
+        }
+
+        private static BufferedImage drawn(BufferedImage face) {
+            BufferedImage out = new BufferedImage(FACE, FACE, BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = out.createGraphics();
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.drawImage(face, 0, 0, FACE, FACE, null);
+            g.dispose();
+            return out;
+        }
+
+        private static double difference(BufferedImage frame, BufferedImage face, int x) {
+            double sum = 0;
+            for (int yy = 0; yy < FACE; yy++) {
+                for (int xx = 0; xx < FACE; xx++) {
+                    int a = frame.getRGB(x + xx, 8 + yy);
+                    int b = face.getRGB(xx, yy);
+                    sum += Math.abs(((a >> 8) & 0xff) - ((b >> 8) & 0xff));
+                }
+            }
+            return sum / (FACE * FACE);
+        }
     }
 
     /** A baseline with a {@code neutral} class: every training sequence's target and its neutral face. */
@@ -162,8 +265,9 @@ final class VideoDemo {
         try (VideoWriter video = VideoWriter.open(tmp, WIDTH, HEIGHT, FPS)) {
             for (int g = 0; g < sequences.size(); g += SLOTS) {
                 List<Appearance> group = new ArrayList<>();
+                boolean neutralFirst = (g / SLOTS) % 2 == 0; // every other group walks in already expressive
                 for (int slot = 0; slot < SLOTS && g + slot < sequences.size(); slot++) {
-                    group.add(new Appearance(sequences.get(g + slot), slot, boxes.size()));
+                    group.add(new Appearance(sequences.get(g + slot), slot, boxes.size(), neutralFirst));
                 }
                 appearances.addAll(group);
                 for (int f = 0; f < NEUTRAL_FRAMES + EXPRESSION_FRAMES; f++) {
@@ -171,11 +275,10 @@ final class VideoDemo {
                     List<FaceBox> frameBoxes = new ArrayList<>();
                     Graphics2D gr = frame.createGraphics();
                     try {
-                        gr.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-                        for (Appearance a : group) {
-                            BufferedImage face = (f < NEUTRAL_FRAMES ? a.sample().neutral() : a.sample().image()).read();
+                            for (Appearance a : group) {
+                            BufferedImage face = TrueNeutral.drawn((a.neutralFrame(a.first() + f) ? a.sample().neutral() : a.sample().image()).read());
                             int x = 8 + a.slot() * (FACE + 16);
-                            gr.drawImage(face, x, 8, FACE, FACE, null);
+                            gr.drawImage(face, x, 8, null);
                             frameBoxes.add(knownBox(x, 8, margin));
                         }
                     } finally {
@@ -191,7 +294,7 @@ final class VideoDemo {
             }
         }
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return new Script(file, boxes, appearances);
+        return new Script(file, boxes, appearances, margin);
     }
 
     /**
@@ -254,7 +357,7 @@ final class VideoDemo {
             }
         }
         int[] counts = new int[3]; // frames, correct, reference on a neutral frame
-        Map<Appearance, Long> lastReference = new LinkedHashMap<>();
+        Map<Appearance, Boolean> lastReference = new LinkedHashMap<>();
         VideoPipeline pipeline = VideoPipeline.builder().setDetector(detector).setClassifier(classifier).optNeutral(refs)
                 .optFallback(fallback).optBatch(16).setListener((frame, rows) -> {
                     for (VideoPipeline.Row r : rows) {
@@ -265,8 +368,11 @@ final class VideoDemo {
                         }
                         counts[0]++;
                         counts[1] += r.prediction().label().equals(a.sample().label().canonicalName()) ? 1 : 0;
-                        counts[2] += a.neutralFrame(r.neutralFrame()) ? 1 : 0;
-                        lastReference.put(a, r.neutralFrame());
+                        // the true neutral is enrolled (its frame −1); a fallback row has no reference (reference "none")
+                        boolean neutralReference = r.reference().startsWith("enrolled:")
+                                || (!r.reference().equals("none") && a.neutralFrame(r.neutralFrame()));
+                        counts[2] += neutralReference ? 1 : 0;
+                        lastReference.put(a, neutralReference);
                     }
                 }).build();
         try (VideoSource source = VideoSource.open(script.video())) {
@@ -276,7 +382,7 @@ final class VideoDemo {
             throw new IOException(script.video() + ": decoded " + detector.used() + " frames of the " + script.boxes().size()
                     + " written");
         }
-        int endingNeutral = (int) lastReference.entrySet().stream().filter(e -> e.getKey().neutralFrame(e.getValue())).count();
+        int endingNeutral = (int) lastReference.values().stream().filter(b -> b).count();
         return new Score(name, counts[0], counts[1], refs == null ? 0 : counts[2], lastReference.size(), refs == null ? 0 : endingNeutral);
     }
 

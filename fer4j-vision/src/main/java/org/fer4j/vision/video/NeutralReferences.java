@@ -33,6 +33,23 @@ import org.fer4j.vision.wild.PhotoFaces;
  * either way; taking the first frame whatever it shows would compare an expression with an expression
  * and be silently wrong.
  *
+ * <p>With a <em>paired</em> scorer, a <b>neutral ranker</b> (a paired model with a {@code neutral} class trained on every
+ * pair in both orders: the target against its neutral face labelled with its expression, the neutral face against
+ * the target labelled {@code neutral}; {@link org.fer4j.data.ReversedPairs}), the choice is relative, as SPNDL
+ * itself is: the identity cancels in the difference of two faces of one person, which a model scoring one face at
+ * a time cannot remove. The track's first frame is its <em>anchor</em>; every later frame is compared with it both
+ * ways, {@code P(neutral | frame, anchor) − P(neutral | anchor, frame)} ("this frame is the more neutral of the
+ * two" minus the converse: 0 for equal faces, whatever the ranker's bias, and half the noise of one direction). A
+ * frame more than {@link #RANK_MARGIN} above 0 is more neutral than the anchor and the most neutral such frame
+ * becomes the reference; a frame more than the margin below shows that the anchor (or the best frame so far) is
+ * the more neutral. The reference is given out only after one of these comparisons confirmed it (before, null, as
+ * above), and since every frame is compared with the same anchor the choice does not depend on the batching.
+ *
+ * <p>With either scorer a frame becomes the reference only if its face is sharp and frontal ({@link FaceQuality}:
+ * at least half as sharp as the track's sharpest face so far, frontal by the detector's keypoints where it gives
+ * them); with the ranker a sharp frontal frame as neutral as a blurred or turned reference (within the margin)
+ * replaces it.
+ *
  * <p>{@link Mode#ENROLLED} ({@code video --neutral-of}): the reference is not taken from the video but from
  * enrolled neutral photos, one per person. A track's face is matched by a {@link PhotoFaces.NeutralMatcher}
  * (face-api's face-recognition descriptor in {@link org.fer4j.vision.wild.NeutralGallery}); once matched, that
@@ -49,6 +66,16 @@ public final class NeutralReferences {
     private final FaceClassifier scorer;
     private final PhotoFaces.NeutralMatcher matcher;
     private final Map<Integer, Ref> refs = new HashMap<>();
+    /** Paired scorer (neutral ranker) only: each live track's first frame, and which tracks' references are confirmed. */
+    private final Map<Integer, Anchor> anchors = new HashMap<>();
+    private final java.util.Set<Integer> confirmed = new java.util.HashSet<>();
+    /** Each live track's sharpest face so far, and whether its current reference is sharp and frontal ({@link FaceQuality}). */
+    private final Map<Integer, Double> sharpest = new HashMap<>();
+    private final Map<Integer, Quality> referenceQuality = new HashMap<>();
+
+    /** A face's sharpness and frontality ({@link FaceQuality}). */
+    private record Quality(double sharpness, boolean frontal) {
+    }
     private final Map<String, FaceCropper.Crop> enrolledCrops = new HashMap<>();
     private long matches;
 
@@ -61,6 +88,17 @@ public final class NeutralReferences {
         Ref(FaceCropper.Crop crop, long frame, double score, int seen) {
             this(crop, frame, score, seen, null, Double.NaN);
         }
+    }
+
+    /**
+     * How far from 0 the ranker's two-way score {@code P(neutral | frame, anchor) − P(neutral | anchor, frame)} must be
+     * before a frame counts as more (or less) neutral than the anchor: its answers on two frames of one expression
+     * differ by noise, which must not move the reference.
+     */
+    public static final double RANK_MARGIN = 0.15;
+
+    /** A neutral ranker's anchor: the track's first frame, kept. */
+    private record Anchor(FaceCropper.Crop crop, long frame) {
     }
 
     /** Where the reference came from, as the rows spell it: {@code first@F}, {@code auto@F} or {@code enrolled:ID}. */
@@ -76,11 +114,18 @@ public final class NeutralReferences {
      * One face waiting to be predicted: its crop, and the frame and detection box it was found in (what an
      * enrolment matcher describes; the crop's image may be a turned patch).
      */
-    record Face(int track, long frame, FaceCropper.Crop crop, BufferedImage image, FaceBox box) {
+    record Face(int track, long frame, FaceCropper.Crop crop, BufferedImage image, FaceBox box,
+                List<org.fer4j.vision.detect.DetectedFace.Keypoint> keypoints) {
         Face {
             if (crop == null || image == null || box == null) {
                 throw new IllegalArgumentException("a face needs its crop, its frame and its box");
             }
+            keypoints = keypoints == null ? List.of() : List.copyOf(keypoints);
+        }
+
+        /** A face without the detector's keypoints. */
+        Face(int track, long frame, FaceCropper.Crop crop, BufferedImage image, FaceBox box) {
+            this(track, frame, crop, image, box, List.of());
         }
 
         /** A face whose crop is the whole frame and its detection box ({@link FaceCropper#BOX}). */
@@ -102,9 +147,6 @@ public final class NeutralReferences {
         }
         if (mode == Mode.FIRST && (k < 1 || k > 1_000_000)) {
             throw new IllegalArgumentException("--neutral first:K needs K in [1, 1000000], got " + k);
-        }
-        if (scorer != null && scorer.needsNeutral()) {
-            throw new IllegalArgumentException("the neutral scorer must be a model that needs no neutral face");
         }
         this.mode = mode;
         this.k = k;
@@ -164,6 +206,9 @@ public final class NeutralReferences {
         if (mode == Mode.ENROLLED) {
             return enrolledFor(faces, cropper);
         }
+        if (scorer != null && scorer.needsNeutral()) {
+            return rankedFor(faces);
+        }
         double[] scores = scorer == null ? null : neutralScores(faces);
         List<Ref> out = new ArrayList<>(faces.size());
         for (int i = 0; i < faces.size(); i++) {
@@ -172,8 +217,10 @@ public final class NeutralReferences {
             int seen = cur == null ? 1 : cur.seen() + 1;
             boolean eligible = mode == Mode.AUTO || seen <= k;
             double score = scores == null ? 0 : scores[i];
+            boolean fit = scores == null || fit(f); // without a scorer the first frame is taken, as the user said
             boolean candidate = mode == Mode.FIRST || score > 0; // AUTO: only a frame scored neutral (score ≤ 0 otherwise)
-            if ((cur == null && candidate) || (cur != null && eligible && scores != null && score > cur.score())) {
+            if ((cur == null && candidate && (fit || mode == Mode.FIRST)) || (cur != null && eligible && scores != null
+                    && score > cur.score() && fit)) {
                 cur = new Ref(keep(f.crop()), f.frame(), score, seen);
             } else if (cur != null) {
                 cur = new Ref(cur.crop(), cur.frame(), cur.score(), seen);
@@ -184,6 +231,109 @@ public final class NeutralReferences {
             out.add(cur);
         }
         return out;
+    }
+
+    /** A neutral ranker's choice (see the class comment): every frame against its track's anchor, both ways, in frame order. */
+    private List<Ref> rankedFor(List<Face> faces) {
+        boolean[] anchor = new boolean[faces.size()];
+        List<FaceInput> in = new ArrayList<>(2 * faces.size());
+        List<Integer> at = new ArrayList<>(faces.size()); // index of a face's first comparison in {@code in}
+        for (int i = 0; i < faces.size(); i++) {
+            Face f = faces.get(i);
+            Anchor a = anchors.get(f.track());
+            at.add(in.size());
+            if (a == null) {
+                anchor[i] = true;
+                anchors.put(f.track(), new Anchor(keep(f.crop()), f.frame()));
+                continue;
+            }
+            String name = "t" + f.track() + "@" + f.frame();
+            Ref aRef = new Ref(a.crop(), a.frame(), 0, 0);
+            in.add(pair(name, f.crop(), aRef));                                          // is the frame the more neutral?
+            in.add(pair(name + " reversed", a.crop(), new Ref(keep(f.crop()), f.frame(), 0, 0))); // is the anchor?
+        }
+        List<Predictor.Result> results = in.isEmpty() ? List.of() : scorer.classify(in);
+        List<Ref> out = new ArrayList<>(faces.size());
+        for (int i = 0; i < faces.size(); i++) {
+            Face f = faces.get(i);
+            Quality q = quality(f);
+            boolean fit = fit(f.track(), q);
+            if (anchor[i]) {
+                Anchor a = anchors.get(f.track());
+                refs.put(f.track(), new Ref(a.crop(), a.frame(), 0, 1));
+                referenceQuality.put(f.track(), q);
+                out.add(null); // one frame alone says nothing about which face is neutral
+                continue;
+            }
+            Predictor.Result forward = results.get(at.get(i));
+            Predictor.Result backward = results.get(at.get(i) + 1);
+            Ref cur = refs.get(f.track());
+            int seen = cur.seen() + 1;
+            boolean eligible = mode == Mode.AUTO || seen <= k;
+            if (forward.ok() && backward.ok()) {
+                double s = neutralProbability(forward) - neutralProbability(backward); // antisymmetric: 0 for equal faces
+                if (s < -RANK_MARGIN) {
+                    confirmed.add(f.track()); // clearly more expressive: the anchor (or the best so far) is the more neutral
+                } else if (eligible && fit && (s > Math.max(RANK_MARGIN, cur.score())
+                        || (!fit(f.track(), referenceQuality.get(f.track())) && s >= cur.score() - RANK_MARGIN))) {
+                    // the most neutral sharp frontal frame; among equally neutral ones, a sharp frontal one over one that is not
+                    cur = new Ref(keep(f.crop()), f.frame(), Math.max(s, cur.score()), seen);
+                    referenceQuality.put(f.track(), q);
+                    if (s > RANK_MARGIN) {
+                        confirmed.add(f.track()); // clearly more neutral than the anchor
+                    }
+                }
+            }
+            cur = new Ref(cur.crop(), cur.frame(), cur.score(), seen);
+            refs.put(f.track(), cur);
+            out.add(confirmed.contains(f.track()) ? cur : null);
+        }
+        return out;
+    }
+
+    /**
+     * Whether {@code f} may be a reference: frontal by its keypoints, and at least {@link FaceQuality#SHARP_FRACTION}
+     * of its track's sharpest face so far (this one included). Called once per face, in frame order.
+     */
+    private boolean fit(Face f) {
+        return fit(f.track(), quality(f));
+    }
+
+    /** Measures {@code f} and counts it in its track's sharpest face. */
+    private Quality quality(Face f) {
+        Quality q = new Quality(FaceQuality.sharpness(f.crop().image(), f.crop().box()), FaceQuality.frontal(f.keypoints()));
+        sharpest.merge(f.track(), q.sharpness(), Math::max);
+        return q;
+    }
+
+    /** Whether a face of this quality may be the track's reference now (sharper faces may have come since). */
+    private boolean fit(int track, Quality q) {
+        return q.frontal() && q.sharpness() >= FaceQuality.SHARP_FRACTION * sharpest.getOrDefault(track, 0.0);
+    }
+
+    private static double neutralProbability(Predictor.Result r) {
+        int n = neutralIndex(r);
+        return r.prediction().probabilities()[n];
+    }
+
+    private static boolean topIsNeutral(Predictor.Result r) {
+        double[] p = r.prediction().probabilities();
+        int n = neutralIndex(r);
+        for (int c = 0; c < p.length; c++) {
+            if (c != n && p[c] >= p[n]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int neutralIndex(Predictor.Result r) {
+        int n = r.prediction().classes().indexOf("neutral");
+        if (n < 0) {
+            throw new IllegalArgumentException("the neutral scorer has no 'neutral' class (classes: "
+                    + r.prediction().classes() + "); use faceapi-expression, a neutral ranker or --neutral first:K");
+        }
+        return n;
     }
 
     private List<Ref> enrolledFor(List<Face> faces, FaceCropper cropper) {
@@ -207,6 +357,10 @@ public final class NeutralReferences {
     /** Forgets tracks that ended, so memory follows the people in view, not the video's length. */
     void retain(java.util.Collection<Integer> liveTracks) {
         refs.keySet().retainAll(liveTracks);
+        anchors.keySet().retainAll(liveTracks);
+        confirmed.retainAll(liveTracks);
+        sharpest.keySet().retainAll(liveTracks);
+        referenceQuality.keySet().retainAll(liveTracks);
     }
 
     /** The reference's input for the predictor. */
@@ -229,18 +383,9 @@ public final class NeutralReferences {
                 s[i] = -2;
                 continue;
             }
-            int n = r.prediction().classes().indexOf("neutral");
-            if (n < 0) {
-                throw new IllegalArgumentException("the neutral scorer has no 'neutral' class (classes: "
-                        + r.prediction().classes() + "); use faceapi-expression or --neutral first:K");
-            }
-            double[] p = r.prediction().probabilities();
-            boolean top = true;
-            for (int c = 0; c < p.length; c++) {
-                top &= c == n || p[c] < p[n];
-            }
+            double pn = neutralProbability(r);
             // a frame the scorer does not rate neutral first can never be chosen: its score is below any neutral one
-            s[i] = top ? p[n] : p[n] - 1;
+            s[i] = topIsNeutral(r) ? pn : pn - 1;
         }
         return s;
     }

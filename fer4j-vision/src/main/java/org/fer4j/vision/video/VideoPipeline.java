@@ -265,7 +265,7 @@ public final class VideoPipeline {
         for (Pending p : pending) {
             for (int i = 0; i < p.faces().size(); i++) {
                 waiting.add(new NeutralReferences.Face(p.faces().get(i).id(), p.frame().index(), p.crops().get(i), p.frame().image(),
-                        p.faces().get(i).face().box()));
+                        p.faces().get(i).face().box(), p.faces().get(i).face().keypoints()));
             }
         }
         long t0 = System.nanoTime();

@@ -88,6 +88,69 @@ class NeutralReferencesTest {
         }
     }
 
+    /**
+     * A neutral ranker (a paired scorer): the brighter of the two faces is the more neutral, {@code P(neutral)} a
+     * logistic of the grey levels' difference plus {@code bias} (the level of two equal faces).
+     */
+    static FaceClassifier ranker(double bias) {
+        return new FaceClassifier() {
+            @Override
+            public boolean needsNeutral() {
+                return true;
+            }
+
+            @Override
+            public List<Predictor.Result> classify(List<FaceInput> faces) {
+                List<Predictor.Result> out = new ArrayList<>();
+                for (FaceInput f : faces) {
+                    double d = grey(f.image(), f.box()) - grey(f.neutral(), f.neutralBox());
+                    double n = 1 / (1 + Math.exp(-(d / 100 + bias)));
+                    out.add(new Predictor.Result(f.name(), new Prediction(f.name(), n > 0.5 ? "neutral" : "happiness",
+                            Math.max(n, 1 - n), List.of("neutral", "happiness"), new double[] {n, 1 - n}), null));
+                }
+                return out;
+            }
+        };
+    }
+
+    static double grey(org.fer4j.data.ImageRef image, FaceBox b) {
+        try {
+            return image.read().getRGB((int) (b.x() + b.width() / 2), (int) (b.y() + b.height() / 2)) & 0xff;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void aNeutralRankerComparesEachFrameWithTheTracksFirstAndWaitsForEvidence() {
+        // anchor 100; frames 1 (120) and 2 (90) are within the margin of it (two-way scores 0.10 and −0.05): no evidence,
+        // no reference; frame 3 (200, 0.46) is clearly more neutral than the anchor and becomes the reference; 150 is
+        // within the margin and 180 (0.38) less neutral than 200; 250 (0.64) wins
+        List<Long> expected = List.of(-1L, -1L, -1L, 3L, 3L, 3L, 3L, 7L, 7L, 7L);
+        for (int batch : new int[] {1, 3, 10}) {
+            assertThat(referenceFrames(new NeutralReferences(NeutralReferences.Mode.AUTO, 0, ranker(0)), batch))
+                    .as("batch %d", batch).isEqualTo(expected);
+        }
+        // asked both ways the ranker's bias cancels: one that rates two equal faces 0.73 neutral gives the same choice
+        // (120 against 100: 0.77 one way, 0.69 the other)
+        assertThat(referenceFrames(new NeutralReferences(NeutralReferences.Mode.AUTO, 0, ranker(1)), 4)).isEqualTo(expected);
+    }
+
+    @Test
+    void aNeutralRankerKeepsTheFirstFrameOnceAClearlyMoreExpressiveFrameShowsItIsTheNeutralOne() {
+        NeutralReferences refs = new NeutralReferences(NeutralReferences.Mode.AUTO, 0, ranker(0));
+        List<NeutralReferences.Ref> r = refs.referencesFor(List.of(new NeutralReferences.Face(1, 0, frame(200)),
+                new NeutralReferences.Face(1, 1, frame(190)), new NeutralReferences.Face(1, 2, frame(60)),
+                new NeutralReferences.Face(1, 3, frame(195))));
+        assertThat(r.get(0)).as("one frame alone says nothing").isNull();
+        assertThat(r.get(1)).as("190 against 200: within the margin").isNull();
+        assertThat(r.get(2).frame()).as("60 is clearly the more expressive: the anchor is the reference").isEqualTo(0L);
+        assertThat(r.get(3).frame()).isEqualTo(0L);
+        refs.retain(List.of());
+        assertThat(refs.referencesFor(List.of(new NeutralReferences.Face(1, 9, frame(60)))).get(0))
+                .as("an ended track's anchor is forgotten").isNull();
+    }
+
     @Test
     void firstKOnlyLooksAtTheTracksFirstFrames() {
         assertThat(referenceFrames(new NeutralReferences(NeutralReferences.Mode.FIRST, 5, BRIGHTNESS), 4))
