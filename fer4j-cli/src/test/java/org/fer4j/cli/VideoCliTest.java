@@ -201,6 +201,37 @@ class VideoCliTest {
     }
 
     @Test
+    void aNeutralRankerTrainedOnReversedPairsChoosesAmongTheTracksOwnFrames() throws Exception {
+        Path run = dir.resolve("ranker-run");
+        CliTest.Run t = CliTest.run("train", "--model", "spndl", "--reversed-pairs", "--no-spl", "--subjects", "10", "--epochs", "1",
+                "--width", "0.0625", "--image-size", "32", "--out", run.toString(), "--no-progress");
+        assertThat(t.code()).as(t.err()).isZero();
+        Path ranker = run.resolve("fold-0/model");
+        try (FerModel m = FerModel.load(ranker)) {
+            assertThat(m.spec().labels().names()).as("neutral first, then the set's seven").hasSize(8).startsWith("neutral");
+            assertThat(m.spec().kind()).isEqualTo(ModelKind.SPNDL);
+        }
+        Path out = dir.resolve("ranker.csv");
+        CliTest.Run r = CliTest.run("video", video.toString(), "--model", spndl.toString(), "--out-csv", out.toString(),
+                "--neutral", "auto", "--neutral-model", ranker.toString(), "--fallback-model", baseline.toString(), "--no-progress");
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String[]> rows = csv(out);
+        Map<String, java.util.List<String>> framesOf = new HashMap<>();
+        for (String[] x : rows.subList(1, rows.size())) {
+            boolean first = !framesOf.containsKey(x[2]);
+            framesOf.computeIfAbsent(x[2], k -> new java.util.ArrayList<>()).add(x[0]);
+            if (first) {
+                assertThat(x[18]).as("a track's first frame alone says nothing: the fallback predicts it").isEqualTo("none");
+                assertThat(x[19]).isEqualTo("true");
+            } else if (!x[18].equals("none")) {
+                assertThat(x[18]).isEqualTo("auto@" + x[17]);
+                assertThat(framesOf.get(x[2])).as("the reference is a frame of this track seen so far").contains(x[17]);
+            }
+        }
+        assertThat(framesOf).isNotEmpty();
+    }
+
+    @Test
     void rowsSayWhereTheirReferenceCameFromAndWhetherTheFallbackPredictedThem() throws Exception {
         TestModels.require(org.fer4j.vision.faceapi.FaceExpressionModel.ARTIFACT);
         for (boolean withFallback : new boolean[] {true, false}) {

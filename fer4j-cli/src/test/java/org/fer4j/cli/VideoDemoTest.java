@@ -37,7 +37,7 @@ class VideoDemoTest {
         assertThat(trueNeutral.path("reference_on_a_neutral_frame").asInt()).isEqualTo(sequences * VideoDemo.EXPRESSION_FRAMES);
         assertThat(trueNeutral.path("tracks_ending_on_a_neutral_frame").asInt()).isEqualTo(sequences);
         assertThat(run.resolve("video/neutral-scorer/fold-0/model/model.json")).isRegularFile();
-        assertThat(Files.readString(run.resolve("video/neutral-ranker/fold-0/model/model.json"))).contains("neutral", "spndl");
+        assertThat(Files.readString(run.resolve("video/neutral-ranker/fold-0/model/model.json"))).contains("\"NEUTRAL\", \"ANGER\"", "\"SPNDL\"");
 
     }
 
