@@ -466,7 +466,7 @@ final class BadInputCorpus {
                 "--neutral-model", model, "--no-progress");
         add("video", "--neutral-model without a neutral class", BAD, "neutral", "video", good, "--model", spndl, "--neutral",
                 "auto", "--neutral-model", model, "--no-progress");
-        add("video", "--neutral-model is paired itself", BAD, "--neutral-model", "video", good, "--model", spndl, "--neutral",
+        add("video", "--neutral-model paired, without a neutral class (not a ranker)", BAD, "--neutral-model", "video", good, "--model", spndl, "--neutral",
                 "auto", "--neutral-model", spndl, "--no-progress");
         String face = f.image("face.png").toString();
         add("video", "--neutral-of with --neutral", BAD, "give one of them", "video", good, "--model", spndl, "--neutral-of",

@@ -113,9 +113,14 @@ public final class ServeLoad {
                 // the server is gone: the run reports its errors
             }
         }, 250, 250, java.util.concurrent.TimeUnit.MILLISECONDS);
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        double serverCpu0 = cpuSeconds(pid);
+        long clientCpu0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
         Result r = run(http, predict, bodies, types, n, concurrency);
         double seconds = (System.nanoTime() - t0) / 1e9;
+        double serverCpu = cpuSeconds(pid) - serverCpu0;
+        double clientCpu = (os.getProcessCpuTime() - clientCpu0) / 1e9;
         sampler.shutdownNow();
         long rssEnd = rss(pid);
         double[] after = batches(http, url);
@@ -129,6 +134,10 @@ public final class ServeLoad {
                 label, concurrency, n, n / seconds, pct(lat, 50), pct(lat, 95), pct(lat, 99), r.errors.get(),
                 r.codes, batchCount == 0 ? 0 : batchFaces / batchCount, maxBucket(before, after), rssStart >> 10,
                 rssEnd >> 10, 100.0 * (rssEnd - rssStart) / rssStart, rssMax[0] >> 10, warmup, load);
+        // what the requests cost the server's CPU alone: where the server has its cores to itself (the client elsewhere),
+        // its throughput is bounded by cores / (server CPU per request), the last figure
+        System.out.printf(Locale.ROOT, "  CPU per request: server %.1f ms, client %.1f ms; requests per server CPU-second %.1f%n",
+                1000 * serverCpu / n, 1000 * clientCpu / n, n / serverCpu);
         String m = http.send(HttpRequest.newBuilder(URI.create(url + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
         for (String line : m.split("\n")) {
             if (line.startsWith("fer4j_errors_total{")) {
@@ -136,6 +145,13 @@ public final class ServeLoad {
             }
         }
         System.exit(0);
+    }
+
+    /** A process's user + system CPU time from {@code /proc/PID/stat} (fields 14 and 15, at Linux's 100 ticks a second). */
+    static double cpuSeconds(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // after the name: state is field 3, utime 14, stime 15
     }
 
     record Result(long[] latencies, AtomicInteger errors, Map<Integer, Integer> codes) {
