@@ -5,6 +5,7 @@
 #   N=2000 LEVELS="1 4 16 64" WIDTH=1.0 RES=112 WAIT_MS=5 [WARMUP=K] bench/serve-load.sh
 # QUERY='?detect=false' sends each photo as one face crop (the model and HTTP alone, no detection).
 # SERVER_ARGS are added to the server's flags, e.g. SERVER_ARGS="--detector blazeface".
+# SERVER_JAVA_OPTS go to the server's JVM, e.g. a JFR recording: SERVER_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/s.jfr,settings=profile".
 # The server inherits the environment: OMP_WAIT_POLICY and MALLOC_ARENA_MAX (docs/SERVING.md) are printed.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -32,7 +33,7 @@ for mode in $MODES; do
   flags=(--rate 0 --queue 4096 --max-batch 64 --batch-wait-ms "${WAIT_MS:-5}")
   [ "$mode" = off ] && flags+=(--no-batching)
   flags+=(${SERVER_ARGS:-})
-  java "${java_opts[@]}" -cp "$cp" org.fer4j.cli.Fer4j serve --model "$work/model" --port "$PORT" "${flags[@]}" \
+  java "${java_opts[@]}" ${SERVER_JAVA_OPTS:-} -cp "$cp" org.fer4j.cli.Fer4j serve --model "$work/model" --port "$PORT" "${flags[@]}" \
     >"$work/server-$mode.log" 2>&1 &
   server=$!
   for _ in $(seq 1 120); do

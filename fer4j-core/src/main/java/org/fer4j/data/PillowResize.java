@@ -83,12 +83,24 @@ final class PillowResize {
         int[] rgb = new int[Math.max(0, ix1 - ix0)];
         Raster raster = img.getRaster();
         boolean grey8 = img.getType() == BufferedImage.TYPE_BYTE_GRAY;
+        // the decoders' usual types read straight from the raster, in band order (R, G, B): getRGB goes through the colour
+        // model pixel by pixel, which cost more than the resize itself
+        boolean bgr = img.getType() == BufferedImage.TYPE_3BYTE_BGR;
+        boolean packed = img.getType() == BufferedImage.TYPE_INT_RGB || img.getType() == BufferedImage.TYPE_INT_ARGB;
+        byte[] bytes = bgr ? new byte[3 * rgb.length] : null;
         for (int r = 0; r < rows; r++) {
             int y = y0 + rowFrom + r;
             java.util.Arrays.fill(line, 0);
             if (y >= 0 && y < h && rgb.length > 0) {
                 if (grey8) {
                     raster.getSamples(ix0, y, rgb.length, 1, 0, rgb);
+                } else if (bgr) {
+                    raster.getDataElements(ix0, y, rgb.length, 1, bytes);
+                    for (int i = 0; i < rgb.length; i++) {
+                        rgb[i] = (bytes[3 * i] & 0xff) << 16 | (bytes[3 * i + 1] & 0xff) << 8 | (bytes[3 * i + 2] & 0xff);
+                    }
+                } else if (packed) {
+                    raster.getDataElements(ix0, y, rgb.length, 1, rgb);
                 } else {
                     img.getRGB(ix0, y, rgb.length, 1, rgb, 0, rgb.length);
                 }

@@ -105,6 +105,26 @@ class PillowResizeTest {
         return o;
     }
 
+    @Test
+    void everyPixelLayoutReadsTheSamePixels() {
+        BufferedImage reference = photo(new Random(3), 90, 70, BufferedImage.TYPE_INT_RGB);
+        java.util.Map<String, BufferedImage> layouts = new java.util.LinkedHashMap<>();
+        for (int type : new int[] {BufferedImage.TYPE_INT_ARGB, BufferedImage.TYPE_3BYTE_BGR, BufferedImage.TYPE_4BYTE_ABGR,
+                BufferedImage.TYPE_INT_BGR}) {
+            BufferedImage copy = new BufferedImage(90, 70, type);
+            copy.getGraphics().drawImage(reference, 0, 0, null);
+            layouts.put("type " + type, copy);
+        }
+        BufferedImage wide = new BufferedImage(120, 90, BufferedImage.TYPE_3BYTE_BGR); // a sub-image: its raster is offset
+        wide.getGraphics().drawImage(reference, 17, 11, null);
+        layouts.put("sub-image", wide.getSubimage(17, 11, 90, 70));
+        for (int channels : new int[] {1, 3}) {
+            byte[] expected = PillowResize.cropResize(reference, -5, 8, 80, 48, channels);
+            layouts.forEach((name, img) -> assertThat(PillowResize.cropResize(img, -5, 8, 80, 48, channels))
+                    .as("%s, %d channels", name, channels).isEqualTo(expected));
+        }
+    }
+
     /** Smooth shapes plus per-pixel noise, so every filter tap matters. */
     private static BufferedImage photo(Random rng, int w, int h, int type) {
         BufferedImage img = new BufferedImage(w, h, type);
