@@ -149,12 +149,20 @@ final class VideoDemo {
         seen.addAll(fold.validation());
         Dataset known = new Dataset(ds.name(), ds.labels(), ds.samples().stream().filter(s -> seen.contains(s.subject())).toList(),
                 List.of());
-        Dataset pairs = ReversedPairs.of(known);
-        ModelSpec spec = model.spec(ModelKind.SPNDL, pairs.labels());
-        FoldSubjects rankerFold = new FoldSubjects(0, fold.train(), Set.of(), fold.validation());
-        try (InMemoryFaces store = InMemoryFaces.load(pairs, spec.preprocessing(), true)) {
-            CrossValidation.run("neutral ranker", store, spec, train.config(), train.selfPaced(false), List.of(rankerFold),
-                    new RunLog(dir), Map.of("dataset", pairs.name(), "seed", Long.toString(train.seed)), List.of(),
+        return trainHelper("neutral ranker", ReversedPairs.of(known), ModelKind.SPNDL, fold, model, train, dir);
+    }
+
+    /**
+     * Trains {@code kind} on {@code set} (the training subjects only), SPL off, scored on the validation subjects: the
+     * test subjects stay unseen. Returns the model folder.
+     */
+    private static Path trainHelper(String name, Dataset set, ModelKind kind, FoldSubjects fold, ModelOptions model,
+                                    TrainOptions train, Path dir) throws IOException {
+        ModelSpec spec = model.spec(kind, set.labels());
+        FoldSubjects helperFold = new FoldSubjects(0, fold.train(), Set.of(), fold.validation());
+        try (InMemoryFaces store = InMemoryFaces.load(set, spec.preprocessing(), true)) {
+            CrossValidation.run(name, store, spec, train.config(), train.selfPaced(false), List.of(helperFold),
+                    new RunLog(dir), Map.of("dataset", set.name(), "seed", Long.toString(train.seed)), List.of(),
                     false, false, false, null);
         }
         return dir.resolve("fold-0/model");
@@ -241,17 +249,8 @@ final class VideoDemo {
             samples.add(new Sample(s.id() + "_neutral", s.neutral(), Emotion.NEUTRAL, s.subject(), s.sequence(), s.split(),
                     null, s.neutralBox(), null));
         }
-        LabelSet labels = LabelSet.ALL_8;
-        Dataset withNeutral = new Dataset(ds.name() + "+neutral", labels, samples, List.of());
-        ModelSpec spec = model.spec(ModelKind.BASELINE, labels);
-        // scored on the validation subjects; the test subjects stay unseen
-        FoldSubjects scorerFold = new FoldSubjects(0, fold.train(), Set.of(), fold.validation());
-        try (InMemoryFaces store = InMemoryFaces.load(withNeutral, spec.preprocessing(), true)) {
-            CrossValidation.run("neutral scorer", store, spec, train.config(), train.selfPaced(false), List.of(scorerFold),
-                    new RunLog(dir), Map.of("dataset", withNeutral.name(), "seed", Long.toString(train.seed)), List.of(),
-                    false, false, false, null);
-        }
-        return dir.resolve("fold-0/model");
+        return trainHelper("neutral scorer", new Dataset(ds.name() + "+neutral", LabelSet.ALL_8, samples, List.of()),
+                ModelKind.BASELINE, fold, model, train, dir);
     }
 
     /** Renders the test subjects' first sequence of every class into an MP4, two people at a time. */
