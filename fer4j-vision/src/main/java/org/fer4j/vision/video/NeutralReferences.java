@@ -238,19 +238,20 @@ public final class NeutralReferences {
         boolean[] anchor = new boolean[faces.size()];
         List<FaceInput> in = new ArrayList<>(2 * faces.size());
         List<Integer> at = new ArrayList<>(faces.size()); // index of a face's first comparison in {@code in}
+        List<FaceCropper.Crop> kept = new ArrayList<>(faces.size()); // each face's small copy, made once
         for (int i = 0; i < faces.size(); i++) {
             Face f = faces.get(i);
             Anchor a = anchors.get(f.track());
             at.add(in.size());
+            kept.add(keep(f.crop()));
             if (a == null) {
                 anchor[i] = true;
-                anchors.put(f.track(), new Anchor(keep(f.crop()), f.frame()));
+                anchors.put(f.track(), new Anchor(kept.get(i), f.frame()));
                 continue;
             }
             String name = "t" + f.track() + "@" + f.frame();
-            Ref aRef = new Ref(a.crop(), a.frame(), 0, 0);
-            in.add(pair(name, f.crop(), aRef));                                          // is the frame the more neutral?
-            in.add(pair(name + " reversed", a.crop(), new Ref(keep(f.crop()), f.frame(), 0, 0))); // is the anchor?
+            in.add(pair(name, f.crop(), new Ref(a.crop(), a.frame(), 0, 0)));            // is the frame the more neutral?
+            in.add(pair(name + " reversed", a.crop(), new Ref(kept.get(i), f.frame(), 0, 0))); // is the anchor?
         }
         List<Predictor.Result> results = in.isEmpty() ? List.of() : scorer.classify(in);
         List<Ref> out = new ArrayList<>(faces.size());
@@ -277,7 +278,7 @@ public final class NeutralReferences {
                 } else if (eligible && fit && (s > Math.max(RANK_MARGIN, cur.score())
                         || (!fit(f.track(), referenceQuality.get(f.track())) && s >= cur.score() - RANK_MARGIN))) {
                     // the most neutral sharp frontal frame; among equally neutral ones, a sharp frontal one over one that is not
-                    cur = new Ref(keep(f.crop()), f.frame(), Math.max(s, cur.score()), seen);
+                    cur = new Ref(kept.get(i), f.frame(), Math.max(s, cur.score()), seen);
                     referenceQuality.put(f.track(), q);
                     if (s > RANK_MARGIN) {
                         confirmed.add(f.track()); // clearly more neutral than the anchor
