@@ -18,12 +18,8 @@ MODES=${MODES:-"on off"}
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-echo "serve-load: compiling and resolving the class path (offline)..." >&2
-# not -o: the dependency plugin comes from Maven Central the first time
-mvn -B -q -Dai.djl.offline=true -pl fer4j-cli -am test-compile dependency:build-classpath \
-  -Dmdep.includeScope=test -Dmdep.outputFile=target/serve-load.cp >/dev/null
-cp="fer4j-cli/target/classes:fer4j-serve/target/test-classes:$(cat fer4j-cli/target/serve-load.cp)"
-java_opts=(-Xmx2g -Dai.djl.offline=true -Djava.awt.headless=true)
+. bench/lib.sh
+bench_classpath fer4j-serve
 
 java "${java_opts[@]}" -cp "$cp" org.fer4j.serve.bench.ServeLoad model "$work/model" "$WIDTH" "$RES"
 java "${java_opts[@]}" -cp "$cp" org.fer4j.serve.bench.ServeLoad photos "$work/photos"

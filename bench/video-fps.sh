@@ -14,12 +14,8 @@ DETECTOR=${DETECTOR:-haar}
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-echo "video-fps: compiling and resolving the class path..." >&2
-# not -o: the dependency plugin comes from Maven Central the first time
-mvn -B -q -Dai.djl.offline=true -pl fer4j-cli -am test-compile dependency:build-classpath \
-  -Dmdep.includeScope=test -Dmdep.outputFile=target/video-fps.cp >/dev/null
-cp="fer4j-cli/target/classes:fer4j-vision/target/test-classes:$(cat fer4j-cli/target/video-fps.cp)"
-java_opts=(-Xmx2g -Dai.djl.offline=true -Djava.awt.headless=true)
+. bench/lib.sh
+bench_classpath fer4j-vision
 java "${java_opts[@]}" -cp "$cp" org.fer4j.vision.bench.VideoFps model "$work/model" "$WIDTH" "$RES"
 echo "video-fps: $FRAMES frames of 640x480, model width $WIDTH at $RES px, detector $DETECTOR, $(nproc) cores,$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2), flags: $(grep -m1 -o -w -E 'avx512f|avx512_bf16|avx2' /proc/cpuinfo | sort -u | tr '\n' ' ')load $(cut -d' ' -f1 /proc/loadavg)" >&2
 for f in $FACES; do
