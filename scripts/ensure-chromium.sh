@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs Debian's headless-capable Chromium and its WebDriver (chromium-driver) for the browser tests
-# (the report render test, the serve page's Selenium test) when they are missing.
-# Called by scripts/test.sh; quiet when both are already there.
+# (the report render test, the serve page's Selenium test) when they are missing, and Debian's tcmalloc
+# (libtcmalloc-minimal4: the allocator the launcher preloads, whose detection a bench test checks).
+# Called by scripts/test.sh; quiet when all are already there.
 set -euo pipefail
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -x /usr/bin/chromedriver ] || need+=(chromium-driver)
+[ -f /usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4 ] || need+=(libtcmalloc-minimal4)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi

@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 if [ -x scripts/ensure-chromium.sh ]; then
-  scripts/ensure-chromium.sh || echo "test.sh: chromium or chromium-driver could not be installed; the browser tests (report render, serve page) will be skipped" >&2
+  scripts/ensure-chromium.sh || echo "test.sh: chromium, chromium-driver or tcmalloc could not be installed; the browser tests (report render, serve page) will be skipped and the allocator test fails" >&2
 fi
 # The PyTorch oracle's Python for the parity tests (../shared/parity); they fail in CI without it.
 scripts/ensure-oracle.sh >/dev/null || echo "test.sh: the PyTorch oracle could not be prepared; the parity tests will skip (fail in CI)" >&2

@@ -36,6 +36,7 @@ public final class Machine {
         m.put("cpu", cpuModel());
         m.put("cpu_flags", cpuFlags());
         m.put("cores", Runtime.getRuntime().availableProcessors());
+        m.put("allocator", allocator());
         Engine.getInstance();
         m.put("intra_op_threads", JniUtils.getNumThreads());
         m.put("inter_op_threads", JniUtils.getNumInteropThreads());
@@ -65,6 +66,20 @@ public final class Machine {
             }
         }
         return found;
+    }
+
+    /**
+     * The malloc the process runs on: {@code tcmalloc} or {@code jemalloc} when one is preloaded (the launcher preloads
+     * tcmalloc where it is installed, see docs/PERFORMANCE.md), else {@code glibc}. libtorch allocates and frees its
+     * intermediates every training step, so the allocator moves the training rows by a quarter or more.
+     */
+    public static String allocator() {
+        try (var lines = Files.lines(Path.of("/proc/self/maps"))) {
+            return lines.map(l -> l.contains("libtcmalloc") ? "tcmalloc" : l.contains("libjemalloc") ? "jemalloc" : null)
+                    .filter(a -> a != null).findFirst().orElse("glibc");
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     static String cpuModel() {

@@ -110,8 +110,8 @@ public final class BenchCommand implements Callable<Integer> {
         Map<String, Object> env = new LinkedHashMap<>(Versions.all());
         env.putAll(Machine.describe());
         if (!jsonLines) {
-            out.printf("fer4j bench: %s (flags %s), %s cores, %s intra-op threads; %s%n", env.get("cpu"), env.get("cpu_flags"),
-                    env.get("cores"), env.get("intra_op_threads"), config);
+            out.printf("fer4j bench: %s (flags %s), %s cores, %s intra-op threads, malloc %s; %s%n", env.get("cpu"),
+                    env.get("cpu_flags"), env.get("cores"), env.get("intra_op_threads"), env.get("allocator"), config);
             out.flush();
         }
         if (profile != null) {
