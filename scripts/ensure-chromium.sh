@@ -25,7 +25,7 @@ if [ "$(id -u)" -ne 0 ]; then
     exit 1
   fi
 fi
-echo "ensure-chromium: installing Debian's ${need[*]} (for the browser tests)..." >&2
+echo "ensure-chromium: installing Debian's ${need[*]} (for the browser and allocator tests)..." >&2
 log="$(mktemp)"
 if ! { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}"; } >"$log" 2>&1; then
   tail -n 20 "$log" >&2
