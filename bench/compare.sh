@@ -119,7 +119,7 @@ done
 elapsed=$(( $(date +%s) - started ))
 load_after=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
 "$PYTHON" - "$raw" "$out" "$repeats" "$steps" "$warmup" "$threads" fp32 "$elapsed" "$load_before" "$load_after" <<'PYEOF'
-import json, statistics, sys, platform
+import json, os, statistics, sys, platform
 raw, out, repeats, steps, warmup, threads, precision, elapsed, load_before, load_after = sys.argv[1:]
 rows, order = {}, []
 for line in open(raw):
@@ -142,7 +142,7 @@ def flags():
         for l in open("/proc/cpuinfo"):
             if l.startswith("flags"):
                 have = set(l.split(":", 1)[1].split())
-                return ", ".join(f for f in ("avx2", "avx512f", "avx512_bf16", "amx_tile", "amx_bf16") if f in have) or "none of avx2/avx512"
+                return ", ".join(f for f in ("avx2", "avx512f", "avx512_bf16", "avx512_vp2intersect", "amx_tile", "amx_bf16") if f in have) or "none of avx2/avx512"
     except OSError:
         pass
     return "?"
@@ -209,11 +209,17 @@ for name in order:
     lines.append(f"| {w} | {size} | {fs} | {rs} | **{ratio:.2f}**{verdict} | {min(ratios):.2f}-{max(ratios):.2f} "
                  f"| {rss_f:.0f} / {rss_r:.0f} ({rss_f / rss_r:.2f}x) |" + tail)
 
+fer_isas = sorted({v["fer4j"].get("onednn_isa", "?") for r in rows.values() for v in r.values() if "fer4j" in v})
+torch_isa = os.environ.get("ONEDNN_MAX_CPU_ISA") or os.environ.get("DNNL_MAX_CPU_ISA") or "all"
 head = [f"# fer4j vs PyTorch in Python, side by side",
         "",
         f"{cpu()} (flags: {flags()}); {threads} threads each; {precision}; {repeats} alternating repeats (fer4j, PyTorch, fer4j, ...) "
         f"of {steps} timed steps after {warmup} warm-up (latency: batch-1 forwards); PyTorch {torch_version}; "
         f"load average before {load_before}, after {load_after}; {elapsed} s in all.",
+        f"oneDNN instruction set: fer4j {', '.join(fer_isas)}, PyTorch {torch_isa.lower()}"
+        + (" (fer4j capped, PyTorch not: where libtorch 2.5.1's uncapped convolution gradients are wrong, fer4j's training "
+           "rows run capped at AVX, docs/PLATFORMS.md; for like-for-like kernels run with ONEDNN_MAX_CPU_ISA=AVX exported)"
+           if torch_isa.lower() == "all" and any(i not in ("all", "?") for i in fer_isas) else "") + ".",
         "Medians over repeats of each run's median step; the ratio is the median of the per-repeat ratios "
         "(throughput fer4j / PyTorch; latency PyTorch / fer4j), so > 1 means fer4j is faster.",
         ""]

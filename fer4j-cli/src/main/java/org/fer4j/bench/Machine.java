@@ -17,8 +17,12 @@ import java.util.Set;
  * counts and the JVM's flags, saved with every result (a number means little without them).
  */
 public final class Machine {
-    /** Flags that decide whether bf16 can beat fp32: native bf16 dot products or AMX tiles. */
-    static final List<String> FLAGS = List.of("avx2", "avx512f", "avx512_bf16", "amx_tile", "amx_bf16");
+    /**
+     * Flags that decide whether bf16 can beat fp32 (native bf16 dot products or AMX tiles), and VP2INTERSECT, found on
+     * the processors whose uncapped convolution gradients are wrong in libtorch 2.5.1 (docs/PLATFORMS.md).
+     */
+    static final List<String> FLAGS = List.of("avx2", "avx512f", "avx512_bf16", "avx512_vp2intersect", "amx_tile",
+            "amx_bf16");
 
     private Machine() {
     }

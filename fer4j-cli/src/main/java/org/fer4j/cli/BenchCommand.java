@@ -110,8 +110,9 @@ public final class BenchCommand implements Callable<Integer> {
         Map<String, Object> env = new LinkedHashMap<>(Versions.all());
         env.putAll(Machine.describe());
         if (!jsonLines) {
-            out.printf("fer4j bench: %s (flags %s), %s cores, %s intra-op threads, malloc %s; %s%n", env.get("cpu"),
-                    env.get("cpu_flags"), env.get("cores"), env.get("intra_op_threads"), env.get("allocator"), config);
+            out.printf("fer4j bench: %s (flags %s), %s cores, %s intra-op threads, malloc %s, oneDNN ISA %s; %s%n",
+                    env.get("cpu"), env.get("cpu_flags"), env.get("cores"), env.get("intra_op_threads"), env.get("allocator"),
+                    env.get("onednn_isa"), config);
             out.flush();
         }
         if (profile != null) {
@@ -131,7 +132,11 @@ public final class BenchCommand implements Callable<Integer> {
             for (BenchResult r : bench.run(w)) {
                 results.add(r);
                 if (jsonLines) {
-                    out.println(lines.writeValueAsString(r.toJson()));
+                    // each line names the oneDNN cap: on a processor whose gradients are wrong uncapped, fer4j's training
+                    // rows run capped at AVX (docs/PLATFORMS.md) and compare.sh must say so beside PyTorch's
+                    Map<String, Object> line = new LinkedHashMap<>(r.toJson());
+                    line.put("onednn_isa", env.get("onednn_isa"));
+                    out.println(lines.writeValueAsString(line));
                     out.flush();
                 }
             }

@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import org.fer4j.cli.Fer4j;
+import org.fer4j.training.ConvolutionGradientCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -110,6 +111,17 @@ class BenchmarksTest {
         assertThat(doc.get("results").get(0).get("workload").asText()).isEqualTo("train");
         assertThat(doc.get("results").get(0).get("items_per_s").asDouble()).isPositive();
         assertThat(doc.get("environment").get("intra_op_threads").asInt()).isPositive();
+        // the oneDNN cap is named in the header and on every JSON line (compare.sh puts it beside PyTorch's)
+        String cap = ConvolutionGradientCheck.isaCap() == null ? "all" : ConvolutionGradientCheck.isaCap();
+        assertThat(out.toString()).contains("oneDNN ISA " + cap + ";");
+        StringWriter lines = new StringWriter();
+        assertThat(Fer4j.run(new PrintWriter(lines), new PrintWriter(new StringWriter()), "bench", "--workload", "infer",
+                "--res", "32", "--width", "0.0625", "--infer-batch", "2", "--steps", "1", "--warmup", "0", "--json-lines"))
+                .isZero();
+        JsonNode line = new ObjectMapper().readTree(lines.toString().lines().filter(l -> l.startsWith("{")).findFirst()
+                .orElseThrow());
+        assertThat(line.get("workload").asText()).isEqualTo("infer");
+        assertThat(line.get("onednn_isa").asText()).isEqualTo(cap);
 
         StringWriter err2 = new StringWriter();
         assertThat(Fer4j.run(new PrintWriter(new StringWriter()), new PrintWriter(err2), "bench", "--workload", "fly"))
